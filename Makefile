@@ -1,0 +1,63 @@
+# One entry point for authors and CI. `make serve` and `make test` set everything up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser bench clean
+
+help:
+	@echo "make serve      - set up and serve the site with live reload (http://127.0.0.1:8000)"
+	@echo "make build      - build the static site into site/"
+	@echo "make build-prod - build with early-access content hidden"
+	@echo "make test       - set up and run every test (lint, types, unit, build, browser)"
+	@echo "make check      - content health report"
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+pyodide: $(STAMP)
+	$(BIN)/python scripts/fetch_pyodide.py
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+serve: setup pyodide
+	$(BIN)/mkdocs serve --livereload
+
+build: setup pyodide
+	$(BIN)/mkdocs build --strict
+
+build-prod: setup pyodide
+	TERMWEAVE_HIDE_EARLY_ACCESS=1 $(BIN)/mkdocs build --strict
+
+lint: setup
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+
+typecheck: setup
+	$(BIN)/mypy
+
+check: setup
+	$(BIN)/python scripts/check.py
+
+test: setup pyodide browser lint typecheck
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: setup pyodide browser
+	$(BIN)/python -m pytest -m browser
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache test-output

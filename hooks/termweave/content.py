@@ -1,0 +1,177 @@
+"""Levels and lessons: `content/<level>/index.md` and `content/<level>/<lesson>.md` front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, did_you_mean
+from .yamlsource import BOOL_TAG, mapping_items, position
+
+LEVEL_KEYS = {"title", "order", "description", "early_access"}
+LESSON_KEYS = LEVEL_KEYS | {
+    "autolink",
+    "hide",
+    "search",
+    "tags",
+    "template",
+    "status",
+    "icon",
+    "subtitle",
+}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    path: str  # under content/, e.g. 'practitioner/first-ai-workflow.md'
+    level: str  # the level's folder name
+    title: str
+    order: int
+    description: str
+    early_access: bool
+
+
+@dataclass(frozen=True)
+class Level:
+    slug: str
+    path: str  # '<slug>/index.md'
+    title: str
+    order: int
+    description: str
+    early_access: bool
+    lessons: tuple[Lesson, ...]
+
+
+def split_front_matter(text: str) -> tuple[str | None, int]:
+    """The YAML front matter text and the file line it starts on, or (None, 0)."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None, 0
+    for number, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1:number]), 2
+    return None, 0
+
+
+class _FrontMatter:
+    """Reads one page's front matter, collecting problems with file lines."""
+
+    def __init__(self, path: Path, display: str, allowed: set[str]) -> None:
+        self.display = display
+        self.problems: list[Problem] = []
+        self.values: dict[str, object] = {}
+        text = path.read_text(encoding="utf-8", errors="replace")
+        meta, first_line = split_front_matter(text)
+        if meta is None:
+            return
+        offset = first_line - 1
+        try:
+            root = yaml.compose(meta, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark
+            line = mark.line + 1 + offset if mark else first_line
+            self.problems.append(Problem(display, line, 0, f"front matter: {error.problem}"))
+            return
+        if root is None:
+            return
+        pairs, problems = mapping_items(root, display, "front matter")
+        self.problems.extend(
+            Problem(p.path, p.line + offset, p.column, p.message) for p in problems
+        )
+        for key, value in pairs:
+            line = position(key).line + offset
+            if key.value not in allowed:
+                hint = did_you_mean(key.value, allowed)
+                self.problems.append(
+                    Problem(display, line, 0, f"unknown front matter key '{key.value}'{hint}")
+                )
+                continue
+            self.values[key.value] = (value, line)
+
+    def _get(self, key: str) -> tuple[yaml.Node, int] | None:
+        found = self.values.get(key)
+        return found if isinstance(found, tuple) else None
+
+    def text(self, key: str, default: str | None = None) -> str:
+        found = self._get(key)
+        if found is None or not isinstance(found[0], yaml.ScalarNode) or not found[0].value.strip():
+            if default is None:
+                line = found[1] if found else 1
+                self.problems.append(
+                    Problem(self.display, line, 0, f"front matter needs a '{key}'")
+                )
+            return default or ""
+        return str(found[0].value).strip()
+
+    def integer(self, key: str, default: int) -> int:
+        found = self._get(key)
+        if found is None:
+            return default
+        node, line = found
+        if isinstance(node, yaml.ScalarNode) and node.value.lstrip("-").isdigit():
+            return int(node.value)
+        self.problems.append(Problem(self.display, line, 0, f"'{key}' must be a whole number"))
+        return default
+
+    def flag(self, key: str) -> bool:
+        found = self._get(key)
+        if found is None:
+            return False
+        node, line = found
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.tag == BOOL_TAG
+            and node.value.lower() in ("true", "false")
+        ):
+            return bool(node.value.lower() == "true")
+        self.problems.append(Problem(self.display, line, 0, f"'{key}' must be true or false"))
+        return False
+
+
+def load_levels(
+    content_dir: Path, display_root: str = "content"
+) -> tuple[list[Level], list[Problem]]:
+    """Every folder of content_dir with an index.md is a level; its other .md files are lessons."""
+    levels: list[Level] = []
+    problems: list[Problem] = []
+    for folder in sorted(
+        p for p in content_dir.iterdir() if p.is_dir() and (p / "index.md").is_file()
+    ):
+        index = _FrontMatter(
+            folder / "index.md", f"{display_root}/{folder.name}/index.md", LEVEL_KEYS
+        )
+        level_title = index.text("title")
+        level_flag = index.flag("early_access")
+        lessons: list[Lesson] = []
+        for page in sorted(folder.glob("*.md")):
+            if page.name == "index.md":
+                continue
+            meta = _FrontMatter(page, f"{display_root}/{folder.name}/{page.name}", LESSON_KEYS)
+            lessons.append(
+                Lesson(
+                    path=f"{folder.name}/{page.name}",
+                    level=folder.name,
+                    title=meta.text("title"),
+                    order=meta.integer("order", 1000),
+                    description=meta.text("description", ""),
+                    early_access=level_flag or meta.flag("early_access"),
+                )
+            )
+            problems.extend(meta.problems)
+        lessons.sort(key=lambda lesson: (lesson.order, lesson.path))
+        levels.append(
+            Level(
+                slug=folder.name,
+                path=f"{folder.name}/index.md",
+                title=level_title,
+                order=index.integer("order", 1000),
+                description=index.text("description", ""),
+                early_access=level_flag,
+                lessons=tuple(lessons),
+            )
+        )
+        problems.extend(index.problems)
+    levels.sort(key=lambda level: (level.order, level.slug))
+    return levels, problems

@@ -1,0 +1,53 @@
+"""Jinja rendering of the generated Markdown pages (autoescape on, StrictUndefined)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!-])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Plain text made safe in Markdown: Markdown syntax backslash-escaped, then HTML-escaped."""
+    return Markup(str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)))))
+
+
+def markdown_source(value: object) -> Markup:
+    """Author Markdown passed through unchanged (it is the content, not data)."""
+    return Markup(str(value))
+
+
+def relative_src(from_src: str, to_src: str) -> str:
+    """Link from one page's source path to another's, as MkDocs resolves Markdown links."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def month_year(value: Any) -> str:
+    return f"{value:%B %Y}"
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["mdtext"] = markdown_text
+    env.filters["markdown"] = markdown_source
+    env.filters["month_year"] = month_year
+    env.filters["attr"] = lambda value: escape(str(value))
+    return env
+
+
+def render(env: Environment, template: str, **context: Any) -> str:
+    return env.get_template(template).render(**context)

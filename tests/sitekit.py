@@ -1,0 +1,77 @@
+"""Helpers to build small fixture sites with the real `mkdocs build` in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HOOK = ROOT / "hooks" / "site_hooks.py"
+
+
+@dataclass
+class Built:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of a built page by its URL, e.g. 'glossary/epoch/'."""
+        path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
+        return path.read_text(encoding="utf-8")
+
+
+def copy_fixture(tmp_path: Path, name: str = "mini", **extra_config: object) -> Path:
+    """Copy tests/fixtures/<name> to tmp_path and point its hooks at this checkout."""
+    project = tmp_path / name
+    shutil.copytree(FIXTURES / name, project)
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["hooks"] = [str(HOOK)]
+    for key, value in extra_config.items():
+        config[key] = value
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return project
+
+
+def set_termweave(project: Path, **settings: object) -> None:
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config.setdefault("extra", {}).setdefault("termweave", {}).update(settings)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def mkdocs_build(
+    project: Path,
+    *,
+    strict: bool = True,
+    env: dict[str, str] | None = None,
+    config_file: str = "mkdocs.yml",
+) -> Built:
+    site = project / "site"
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-q",
+        "-f",
+        str(project / config_file),
+        "-d",
+        str(site),
+    ]
+    if strict:
+        command.append("--strict")
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    full_env.pop("TERMWEAVE_HIDE_EARLY_ACCESS", None) if env is None else None
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=full_env, timeout=600, cwd=project
+    )
+    return Built(done.returncode, done.stdout + done.stderr, site)
