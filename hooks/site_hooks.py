@@ -5,17 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from termweave import build
+from termweave import build, earlyaccess
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
 _state: build.BuildState | None = None
+_INCLUSION = {
+    "nav": InclusionLevel.INCLUDED,
+    "not_in_nav": InclusionLevel.NOT_IN_NAV,
+    "excluded": InclusionLevel.EXCLUDED,
+}
 
 
 def _current() -> build.BuildState:
@@ -41,19 +47,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         target = config.extra_css if uri.endswith(".css") else config.extra_javascript
         if uri not in target:
             target.append(uri)
+    build.configure_theme(config.theme, config.extra, _state)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
-    for src_uri in state.hidden_paths:
-        hidden = files.get_file_from_path(src_uri)
-        if hidden is not None:
-            files.remove(hidden)
-    for src_uri, (markdown, in_nav) in build.generated_pages(state).items():
-        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, src_uri, content=markdown, inclusion=inclusion)
-        slug = state.term_for_src(src_uri)
+    hidden = state.hidden_paths
+    for file in list(files):
+        if file.src_uri in hidden:
+            file.inclusion = InclusionLevel.EXCLUDED
+    for page in build.generated_pages(state):
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        file = File.generated(
+            config, page.src_uri, content=page.markdown, inclusion=_INCLUSION[page.inclusion]
+        )
+        slug = state.term_for_src(page.src_uri)
         if slug is not None:
             file.edit_uri = build.term_edit_uri(state, slug)
         files.append(file)
@@ -63,9 +74,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return markdown + build.page_markdown_extras(_current(), page.file.src_uri)
+    return build.page_markdown(_current(), page.file.src_uri, markdown, page.meta)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = _current()
+    hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
+    return earlyaccess.unwrap_links(html, page.url, hidden_urls)
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    state = _current()
+    built = {f.url for f in files.documentation_pages()}
+    state.early_urls = build.early_access_urls(state, {f.src_uri: f.url for f in files})
+    env.globals["termweave_announcement"] = build.announcement_context(
+        state, lambda url: url.split("#")[0] in built
+    )
+    return env
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     global _state
+    state = _current()
+    earlyaccess.mark_search_index(
+        Path(config.site_dir) / "search" / "search_index.json", state.early_urls
+    )
     _state = None

@@ -75,3 +75,31 @@ def mkdocs_build(
         command, capture_output=True, text=True, env=full_env, timeout=600, cwd=project
     )
     return Built(done.returncode, done.stdout + done.stderr, site)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+def dangling_links(site: Path) -> list[str]:
+    """Every internal href on every built page whose target file does not exist."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from bs4 import BeautifulSoup
+
+    broken: list[str] = []
+    for page in html_pages(site):
+        if page.name == "404.html":  # uses site_url-absolute links by design
+            continue
+        base = "http://site.invalid/" + page.relative_to(site).as_posix()
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for anchor in soup.find_all("a", href=True):
+            parts = urlsplit(urljoin(base, str(anchor["href"])))
+            if parts.netloc != "site.invalid":
+                continue
+            target = site / unquote(parts.path.lstrip("/"))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {anchor['href']}")
+    return broken

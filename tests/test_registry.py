@@ -105,6 +105,7 @@ def test_every_problem_reported_at_once(tmp_path: Path) -> None:
 def test_public_entry_with_only_early_access_lessons_warns(tmp_path: Path) -> None:
     root = project(tmp_path)
     edit(root / "glossary/transformer.yml", "early_access: true", "early_access: false")
+    edit(root / "glossary/transformer.yml", ", basics/what-is-training.md]", "]")
     registry = load_registry(root / "glossary", root / "content", today=TODAY)
     [warning] = registry.problems
     assert warning.severity is Severity.WARNING

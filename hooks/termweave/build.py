@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -11,10 +12,13 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .earlyaccess import STATUS, STATUS_TITLE, insert_note
 from .pages import (
+    EARLY_ACCESS_SRC,
     INDEX_SRC,
     category_page,
     category_src,
+    early_access_page,
     glossary_index,
     lesson_terms_section,
     level_lessons_section,
@@ -27,6 +31,7 @@ from .render import make_environment
 from .settings import Settings, load_settings
 
 ASSETS = Path(__file__).parent / "assets"
+THEME_OVERRIDES = Path(__file__).parent / "overrides"
 ASSET_URI = "assets/termweave"
 
 
@@ -44,6 +49,7 @@ class BuildState:
     env: Environment
     warnings: list[Problem] = field(default_factory=list)
     mentions: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    early_urls: set[str] = field(default_factory=set)
 
     @property
     def hidden_paths(self) -> set[str]:
@@ -53,6 +59,7 @@ class BuildState:
         lessons = self.full_registry.lessons.values()
         hidden = {lesson.path for lesson in lessons if lesson.early_access}
         hidden |= {level.path for level in self.full_registry.levels if level.early_access}
+        hidden |= {term_src(slug) for slug, t in self.full_registry.terms.items() if t.early_access}
         return hidden
 
     def term_for_src(self, src_uri: str) -> str | None:
@@ -118,22 +125,45 @@ def derived_nav(state: BuildState, top_level_pages: list[str]) -> list[Any]:
     categories = sorted(registry.categories.values(), key=lambda c: c.name.casefold())
     used = {t.category for t in registry.terms.values()}
     nav.append({"Glossary": [INDEX_SRC, *(category_src(c) for c in categories if c.name in used)]})
-    nav.extend(p for p in sorted(top_level_pages) if p != "index.md")
+    if has_early_access(registry):
+        nav.append({"Early access": EARLY_ACCESS_SRC})
+    nav.extend(p for p in sorted(top_level_pages) if p not in ("index.md", EARLY_ACCESS_SRC))
     return nav
 
 
-def generated_pages(state: BuildState) -> dict[str, tuple[str, bool]]:
-    """src_uri -> (Markdown, in_nav) for every page made from the registry."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+    inclusion: str  # "nav", "not_in_nav" or "excluded" (left out of this build)
+
+
+def generated_pages(state: BuildState) -> list[GeneratedPage]:
+    """Every page made from the registry. Early-access terms of a hiding build are still made,
+    as excluded files, so that links to them resolve quietly and can be unwrapped."""
     registry, env = state.registry, state.env
-    pages: dict[str, tuple[str, bool]] = {
-        term_src(t.slug): (term_page(env, registry, t), False) for t in registry.terms.values()
-    }
-    pages[INDEX_SRC] = (glossary_index(env, registry), True)
+    pages = [
+        GeneratedPage(term_src(t.slug), term_page(env, registry, t), "not_in_nav")
+        for t in registry.terms.values()
+    ]
+    hidden_terms = set(state.full_registry.terms) - set(registry.terms)
+    pages.extend(GeneratedPage(term_src(slug), "", "excluded") for slug in sorted(hidden_terms))
+    pages.append(GeneratedPage(INDEX_SRC, glossary_index(env, registry), "nav"))
     used = {t.category for t in registry.terms.values()}
     for category in registry.categories.values():
         if category.name in used:
-            pages[category_src(category)] = (category_page(env, registry, category), True)
+            pages.append(
+                GeneratedPage(category_src(category), category_page(env, registry, category), "nav")
+            )
+    if has_early_access(registry):
+        pages.append(GeneratedPage(EARLY_ACCESS_SRC, early_access_page(env, registry), "nav"))
     return pages
+
+
+def has_early_access(registry: Registry) -> bool:
+    return any(t.early_access for t in registry.terms.values()) or any(
+        lesson.early_access for lesson in registry.lessons.values()
+    )
 
 
 def term_edit_uri(state: BuildState, slug: str) -> str:
@@ -143,15 +173,48 @@ def term_edit_uri(state: BuildState, slug: str) -> str:
     )
 
 
-def page_markdown_extras(state: BuildState, src_uri: str) -> str:
-    """Sections appended to authored pages: a level's lessons, a lesson's terms."""
+def page_markdown(
+    state: BuildState, src_uri: str, markdown: str, meta: MutableMapping[str, Any]
+) -> str:
+    """Authored pages get their extras: a level's lessons, a lesson's terms, early-access marks."""
     registry = state.registry
-    for level in registry.levels:
-        if src_uri == level.path:
-            return level_lessons_section(state.env, level)
-    if src_uri in registry.lessons:
-        return lesson_terms_section(state.env, registry, src_uri)
-    return ""
+    level = next((lv for lv in registry.levels if lv.path == src_uri), None)
+    lesson = registry.lessons.get(src_uri)
+    if level is not None:
+        markdown += level_lessons_section(state.env, level)
+    elif lesson is not None:
+        markdown += lesson_terms_section(state.env, registry, src_uri)
+    early = (level is not None and level.early_access) or (
+        lesson is not None and lesson.early_access
+    )
+    if early or state.term_for_src(src_uri) in _early_slugs(registry):
+        meta.setdefault("status", STATUS)
+    if early:
+        markdown = insert_note(markdown, "level" if level is not None else "lesson")
+    return markdown
+
+
+def _early_slugs(registry: Registry) -> set[str]:
+    return {slug for slug, term in registry.terms.items() if term.early_access}
+
+
+def early_access_urls(state: BuildState, url_of: dict[str, str]) -> set[str]:
+    """URLs of this build's early-access pages (for the search-result marks)."""
+    registry = state.registry
+    srcs = {term_src(slug) for slug in _early_slugs(registry)}
+    srcs |= {lesson.path for lesson in registry.lessons.values() if lesson.early_access}
+    srcs |= {level.path for level in registry.levels if level.early_access}
+    return {url_of[src] for src in srcs if src in url_of}
+
+
+def announcement_context(state: BuildState, page_exists: Callable[[str], bool]) -> dict[str, str]:
+    """The announcement bar's text and link; a relative link to a page this build left out is
+    dropped rather than left dangling."""
+    announcement = state.settings.announcement
+    href = announcement.link
+    if href and "://" not in href and not page_exists(href):
+        href = ""
+    return {"text": announcement.text, "href": href, "link_text": announcement.link_text}
 
 
 def asset_files() -> list[tuple[str, Path]]:
@@ -161,3 +224,16 @@ def asset_files() -> list[tuple[str, Path]]:
         for p in sorted(ASSETS.glob("*"))
         if p.suffix in (".css", ".js")
     ]
+
+
+def configure_theme(theme: Any, extra: MutableMapping[str, Any], state: BuildState) -> None:
+    """Material settings the features rely on: our template overrides after the project's own
+    custom_dir, the 'early' page status, and a dismissible announcement bar."""
+    dirs: list[str] = theme.dirs
+    override = str(THEME_OVERRIDES)
+    if override not in dirs:
+        dirs.insert(1 if theme.custom_dir else 0, override)
+    extra.setdefault("status", {}).setdefault(STATUS, STATUS_TITLE)
+    features: list[str] = theme.setdefault("features", [])
+    if state.settings.announcement.text and "announce.dismiss" not in features:
+        features.append("announce.dismiss")

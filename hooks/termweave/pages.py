@@ -10,11 +10,13 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from .content import Lesson, Level
+from .earlyaccess import note_html
 from .model import Term
 from .registry import Category, Registry
 from .render import relative_src, render
 
 INDEX_SRC = "glossary/index.md"
+EARLY_ACCESS_SRC = "early-access.md"
 BACKLINKS_PLACEHOLDER = "<!-- termweave:backlinks -->"
 
 
@@ -93,7 +95,7 @@ def term_page(env: Environment, registry: Registry, term: Term) -> str:
         term=term,
         category=category,
         category_link=relative_src(src, category_src(category)),
-        early_access=term.early_access,
+        early_access_note=Markup(note_html("entry")) if term.early_access else "",
         deeper=deeper,
         related=_term_links(related, src),
         learn_more=learn_more,
@@ -153,3 +155,16 @@ def level_lessons_section(env: Environment, level: Level) -> str:
 def lesson_terms_section(env: Environment, registry: Registry, lesson_path: str) -> str:
     terms = registry.terms_for_lesson(lesson_path)
     return render(env, "lesson_terms.md.j2", terms=_term_links(terms, lesson_path)) if terms else ""
+
+
+def early_access_page(env: Environment, registry: Registry) -> str:
+    terms = [t for t in registry.terms_sorted() if t.early_access]
+    lessons = [
+        lesson for level in registry.levels for lesson in level.lessons if lesson.early_access
+    ]
+    return render(
+        env,
+        "early_access.md.j2",
+        terms=_term_links(terms, EARLY_ACCESS_SRC),
+        lessons=[_lesson_link(lesson, EARLY_ACCESS_SRC) for lesson in lessons],
+    )
