@@ -57,7 +57,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         if file.src_uri in hidden:
             file.inclusion = InclusionLevel.EXCLUDED
-    for page in build.generated_pages(state):
+    with state.timer.phase("render_pages"):
+        pages = build.generated_pages(state)
+    for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
@@ -74,13 +76,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return build.page_markdown(_current(), page.file.src_uri, markdown, page.meta)
+    state = _current()
+    with state.timer.phase("page_markdown"):
+        return build.page_markdown(state, page.file.src_uri, markdown, page.meta)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
-    hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
-    return earlyaccess.unwrap_links(html, page.url, hidden_urls)
+    with state.timer.phase("early_access"):
+        hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
+        return earlyaccess.unwrap_links(html, page.url, hidden_urls)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

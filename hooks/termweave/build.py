@@ -29,6 +29,7 @@ from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
 from .settings import Settings, load_settings
+from .timing import PhaseTimer
 
 ASSETS = Path(__file__).parent / "assets"
 THEME_OVERRIDES = Path(__file__).parent / "overrides"
@@ -50,6 +51,7 @@ class BuildState:
     warnings: list[Problem] = field(default_factory=list)
     mentions: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     early_urls: set[str] = field(default_factory=set)
+    timer: PhaseTimer = field(default_factory=PhaseTimer)
 
     @property
     def hidden_paths(self) -> set[str]:
@@ -84,13 +86,9 @@ def create_state(
         raise ContentError(
             f"glossary folder not found: {glossary_dir} (extra.termweave.glossary_dir)"
         )
-    registry = load_registry(
-        glossary_dir,
-        docs_dir,
-        today=today,
-        glossary_display=_display(glossary_dir, root),
-        content_display=_display(docs_dir, root),
-    )
+    timer = PhaseTimer()
+    with timer.phase("load_validate"):
+        registry = _load(config_file, docs_dir, glossary_dir, today)
     errors = [p for p in registry.problems if p.severity is Severity.ERROR]
     if errors:
         raise ContentError(format_report(errors))
@@ -103,6 +101,18 @@ def create_state(
         glossary_dir=glossary_dir,
         env=make_environment(),
         warnings=[p for p in registry.problems if p.severity is Severity.WARNING],
+        timer=timer,
+    )
+
+
+def _load(config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | None) -> Registry:
+    root = config_file.parent
+    return load_registry(
+        glossary_dir,
+        docs_dir,
+        today=today,
+        glossary_display=_display(glossary_dir, root),
+        content_display=_display(docs_dir, root),
     )
 
 

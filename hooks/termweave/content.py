@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem, did_you_mean
-from .yamlsource import BOOL_TAG, mapping_items, position
+from .yamlsource import BOOL_TAG, LOADER, mapping_items, position
 
 LEVEL_KEYS = {"title", "order", "description", "early_access"}
 LESSON_KEYS = LEVEL_KEYS | {
@@ -68,7 +68,7 @@ class _FrontMatter:
             return
         offset = first_line - 1
         try:
-            root = yaml.compose(meta, Loader=yaml.SafeLoader)
+            root = yaml.compose(meta, Loader=LOADER)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark
             line = mark.line + 1 + offset if mark else first_line

@@ -41,7 +41,7 @@ class _Checker:
         if node.tag == NULL_TAG or not node.value.strip():
             self.fail(node, f"'{key}' is empty")
             return None
-        if node.tag == BOOL_TAG and node.style is None:
+        if node.tag == BOOL_TAG and not node.style:
             self.fail(
                 node,
                 f"'{key}' must be text, but YAML reads {node.value!r} as a boolean; "
@@ -55,7 +55,7 @@ class _Checker:
         return value.strip() if not multiline else value.rstrip() + "\n"
 
     def boolean(self, node: yaml.Node, key: str) -> bool | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == BOOL_TAG and not node.style:
             lowered = node.value.lower()
             if lowered in ("true", "false"):
                 return bool(lowered == "true")

@@ -14,6 +14,10 @@ import yaml
 from .model import Position
 from .problems import Problem
 
+# libyaml composes about 14 times faster than pure Python: it matters at thousands of entries.
+LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 BOOL_TAG = "tag:yaml.org,2002:bool"
 NULL_TAG = "tag:yaml.org,2002:null"
 
@@ -54,7 +58,7 @@ def read_document(path: Path, display_path: str) -> tuple[Document | None, list[
     if problems:
         return None, problems
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 0)

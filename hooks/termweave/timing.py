@@ -1,0 +1,38 @@
+"""Where a build's time goes, per phase of our hooks; written out only when asked
+(TERMWEAVE_TIMINGS=<file.json>), so scripts/bench.py can point a regression at its cause."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+TIMINGS_ENV = "TERMWEAVE_TIMINGS"
+
+
+class PhaseTimer:
+    """Accumulates seconds per named phase for one build."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+    def write(self, environ: dict[str, str] | None = None) -> Path | None:
+        """Append this build's phases as one JSON line to the file TERMWEAVE_TIMINGS names."""
+        target = (os.environ if environ is None else environ).get(TIMINGS_ENV)
+        if not target:
+            return None
+        path = Path(target)
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps({k: round(v, 6) for k, v in self.seconds.items()}) + "\n")
+        return path
