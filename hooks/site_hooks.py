@@ -72,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for uri, path in build.asset_files():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    state.hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
     return files
 
 
@@ -84,8 +85,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     with state.timer.phase("early_access"):
-        hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
-        return earlyaccess.unwrap_links(html, page.url, hidden_urls)
+        return earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -51,6 +51,7 @@ class BuildState:
     warnings: list[Problem] = field(default_factory=list)
     mentions: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     early_urls: set[str] = field(default_factory=set)
+    hidden_urls: set[str] = field(default_factory=set)
     timer: PhaseTimer = field(default_factory=PhaseTimer)
 
     @property
