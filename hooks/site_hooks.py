@@ -48,6 +48,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if uri not in target:
             target.append(uri)
     build.configure_theme(config.theme, config.extra, _state)
+    glossary = str(_state.glossary_dir)
+    if glossary not in config.watch:  # outside docs_dir: `mkdocs serve` must watch it too
+        config.watch.append(glossary)
     return config
 
 
