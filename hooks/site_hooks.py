@@ -12,7 +12,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from termweave import build, earlyaccess
+from termweave import build, earlyaccess, export
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
@@ -35,6 +35,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
+        config.site_url = export.site_url_from_env(config.site_url)
     except (build.ContentError, SettingsError) as error:
         _state = None
         raise PluginError(str(error)) from None
@@ -88,13 +89,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     with state.timer.phase("early_access"):
-        return earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
+        html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
+    return html + export.page_jsonld(
+        page.file.src_uri,
+        state.registry,
+        config.site_url or "",
+        config.site_name,
+        lambda src: files.src_uris[src].url,
+    )
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
     built = {f.url for f in files.documentation_pages()}
-    state.early_urls = build.early_access_urls(state, {f.src_uri: f.url for f in files})
+    state.page_urls = {f.src_uri: f.url for f in files}
+    state.early_urls = build.early_access_urls(state, state.page_urls)
     env.globals["termweave_announcement"] = build.announcement_context(
         state, lambda url: url.split("#")[0] in built
     )
@@ -106,5 +115,9 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     state = _current()
     earlyaccess.mark_search_index(
         Path(config.site_dir) / "search" / "search_index.json", state.early_urls
+    )
+    (Path(config.site_dir) / export.GLOSSARY_JSON).write_text(
+        export.glossary_json(state.registry, config.site_url or "", state.page_urls.__getitem__),
+        encoding="utf-8",
     )
     _state = None

@@ -28,6 +28,7 @@ from .pages import (
 from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
+from .review import REVIEW_STATUS_SRC, review_status_markdown
 from .settings import Settings, load_settings
 from .timing import PhaseTimer
 
@@ -53,6 +54,7 @@ class BuildState:
     early_urls: set[str] = field(default_factory=set)
     hidden_urls: set[str] = field(default_factory=set)
     timer: PhaseTimer = field(default_factory=PhaseTimer)
+    page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_env
 
     @property
     def hidden_paths(self) -> set[str]:
@@ -168,6 +170,9 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
             )
     if has_early_access(registry):
         pages.append(GeneratedPage(EARLY_ACCESS_SRC, early_access_page(env, registry), "nav"))
+    period = state.settings.review_period_months
+    review = review_status_markdown(env, registry, date.today(), period)
+    pages.append(GeneratedPage(REVIEW_STATUS_SRC, review, "not_in_nav"))
     return pages
 
 
