@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser bench clean
+.PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser axe bench clean
 
 help:
 	@echo "make serve      - set up and serve the site with live reload (http://127.0.0.1:8000)"
@@ -28,6 +28,9 @@ pyodide: $(STAMP)
 browser:
 	@bash scripts/ensure_chromium.sh
 
+axe: $(STAMP)
+	$(BIN)/python scripts/fetch_axe.py
+
 serve: setup pyodide
 	$(BIN)/mkdocs serve --livereload
 
@@ -47,13 +50,13 @@ typecheck: setup
 check: setup
 	$(BIN)/python scripts/check.py
 
-test: setup pyodide browser lint typecheck
+test: setup pyodide browser axe lint typecheck
 	$(BIN)/python -m pytest
 
 test-fast: setup
 	$(BIN)/python -m pytest -m "not browser"
 
-test-browser: setup pyodide browser
+test-browser: setup pyodide browser axe
 	$(BIN)/python -m pytest -m browser
 
 bench: setup

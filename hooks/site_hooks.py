@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from termweave import build, earlyaccess, export
+from termweave import build, earlyaccess, export, linking
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
@@ -77,7 +78,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, path in build.asset_files():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     state.hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
+    with state.timer.phase("crosslink"):
+        state.linker = linking.make_linker(
+            state.registry, _url_of(files), link_all=state.settings.link_all_mentions
+        )
     return files
+
+
+def _url_of(files: Files) -> Any:
+    def url_of(src_uri: str) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        excluded = (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)
+        return None if file is None or file.inclusion in excluded else file.url
+
+    return url_of
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -88,15 +102,53 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
+    src_uri = page.file.src_uri
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
-    return html + export.page_jsonld(
-        page.file.src_uri,
+    slug = state.term_for_src(src_uri)
+    with state.timer.phase("crosslink"):
+        result = state.linker.link_html(
+            html, page_url=page.url, self_slug=slug, opt_out=page.meta.get("autolink") is False
+        )
+    with state.timer.phase("backlinks"):
+        state.mentions.record(
+            result,
+            url=page.url,
+            title=page.title or src_uri,
+            group=linking.page_group(state.registry, src_uri, slug),
+            early_access=page.meta.get("status") == earlyaccess.STATUS,
+        )
+    state.page_extras[page.url] = export.page_jsonld(
+        src_uri,
         state.registry,
         config.site_url or "",
         config.site_name,
         lambda src: files.src_uris[src].url,
     )
+    return result.html
+
+
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    state = _current()
+    slug = state.term_for_src(page.file.src_uri)
+    if slug is not None and page.content is not None:
+        with state.timer.phase("backlinks"):
+            page.content = state.mentions.fill(page.content, slug, page.url)
+    description = page.meta.get("description")
+    if isinstance(description, str):  # Material writes it into an attribute unescaped
+        page.meta["description"] = escape(description)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Per-page data outside the searchable content: preview summaries and JSON-LD."""
+    state = _current()
+    extras = state.linker.previews_html(state.mentions.linked_on.get(page.url, ()))
+    extras += state.page_extras.pop(page.url, "")
+    if not extras:
+        return output
+    end = output.rfind("</body>")
+    return output + extras if end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

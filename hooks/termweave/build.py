@@ -12,7 +12,9 @@ from typing import Any
 
 from jinja2 import Environment
 
+from .autolink import Linker
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
+from .linking import Mentions
 from .pages import (
     EARLY_ACCESS_SRC,
     INDEX_SRC,
@@ -50,10 +52,12 @@ class BuildState:
     glossary_dir: Path
     env: Environment
     warnings: list[Problem] = field(default_factory=list)
-    mentions: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     early_urls: set[str] = field(default_factory=set)
     hidden_urls: set[str] = field(default_factory=set)
     timer: PhaseTimer = field(default_factory=PhaseTimer)
+    linker: Linker = field(default_factory=lambda: Linker(()))
+    mentions: Mentions = field(default_factory=Mentions)
+    page_extras: dict[str, str] = field(default_factory=dict)
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_env
 
     @property

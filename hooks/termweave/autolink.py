@@ -1,0 +1,250 @@
+"""Cross-linking: one Aho-Corasick automaton of every name of every term, run over the prose of
+each page, wraps mentions in anchors and reports which terms the page mentions (for back-links).
+
+The automaton is built once per build and each text piece of a page is scanned once, so the cost
+grows with the amount of text, not with terms × pages. Only anchors are inserted into the source
+HTML: what a reader sees is unchanged, and so are headings, their ids and the table of contents.
+
+Rules, in the order they apply to a candidate:
+* a name is the term, an alias, or a plural of either (`inflect.plurals`), compared with runs of
+  whitespace as one space and entities decoded;
+* whole words only; a hyphen joins words, so 'fine-tuning' is no mention of 'tuning';
+* names written in capitals (`inflect.is_acronym`: 'LR', 'GPU') match only as written; other
+  names match in any case;
+* leftmost, then longest, wins and hides the names inside it ('Bayesian optimisation' is one
+  mention, never also 'optimisation'), even when it is not linked;
+* never in excluded elements or elements marked `class="no-autolink"` / `data-autolink="off"`
+  (see `htmltext`); a text piece between two tags is matched on its own.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import posixpath
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+import ahocorasick
+
+from .htmltext import bare_ampersand_before, decode, linkable_spans, whitespace_runs
+from .inflect import is_acronym, plurals
+
+LINK_CLASS = "tw-term"
+PREVIEWS_ID = "tw-previews"
+# (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
+_Entry = tuple[str, str | None, str]
+# What separates words: anything but a letter, digit or '_', except a hyphen inside a word.
+_SEPARATOR = re.compile(r"[^\w-]|(?<!\w)-|-(?!\w)")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    slug: str
+    names: tuple[str, ...]  # the term and its aliases as the author wrote them
+    url: str  # site-root-relative URL of the term page, e.g. "glossary/learning-rate/"
+    title: str  # display name
+    summary: str  # plain text; may contain " < & and is escaped wherever it is written
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    html: str
+    mentioned: frozenset[str]  # terms mentioned in linkable prose, linked or not (back-links)
+    linked: frozenset[str]  # terms that got an anchor here (what the previews payload needs)
+
+
+@dataclass
+class _Page:
+    """What one `link_html` call accumulates."""
+
+    page_url: str
+    mentioned: set[str] = field(default_factory=set)
+    linked: set[str] = field(default_factory=set)
+    open_tags: dict[str, str] = field(default_factory=dict)
+
+
+class Linker:
+    """Links mentions of `targets` in page HTML. Build once per build; `link_html` per page."""
+
+    def __init__(self, targets: Iterable[LinkTarget], *, link_all: bool = False) -> None:
+        self.targets: dict[str, LinkTarget] = {t.slug: t for t in targets}
+        self.link_all = link_all
+        self._automaton, self._shortest = _build(self.targets.values())
+
+    def link_html(
+        self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
+    ) -> LinkResult:
+        """Link mentions in a page's HTML (MkDocs `page.content`); hrefs are relative to
+        `page_url` (MkDocs `page.url`). `self_slug`: the term whose own page this is; it is never
+        linked nor reported. `opt_out` (the page's front-matter switch) adds no link but still
+        reports mentions, so the page keeps its place in the terms' back-links; a caller that
+        wants none ignores `mentioned`."""
+        if self._automaton is None:
+            return LinkResult(html, frozenset(), frozenset())
+        page = _Page(page_url)
+        spans: list[tuple[int, int]] = []
+        texts: list[str] = []
+        maps: list[list[int] | None] = []
+        shortest = self._shortest
+        for start, stop in linkable_spans(html):
+            raw = html[start:stop]
+            if stop - start < shortest or raw.isspace():
+                continue
+            text, offsets = decode(raw)
+            spans.append((start, stop))
+            texts.append(text)
+            maps.append(offsets)
+        # One pass over all the page's prose; NUL between pieces is a word boundary no name has.
+        joined = "\0".join(texts)
+        bases = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        parts: list[str] = []
+        cursor = 0
+        for start, stop, slug in self._matches(joined):
+            if slug == self_slug:
+                continue
+            page.mentioned.add(slug)
+            if opt_out or (slug in page.linked and not self.link_all):
+                continue
+            piece = bisect_right(bases, start) - 1
+            base, offsets, origin = bases[piece], maps[piece], spans[piece][0]
+            local_start, local_stop = start - base, stop - base
+            if offsets is not None:
+                local_start, local_stop = offsets[local_start], offsets[local_stop]
+            raw_start, raw_stop = origin + local_start, origin + local_stop
+            if bare_ampersand_before(html, raw_start):
+                continue
+            parts += (html[cursor:raw_start], self._open_tag(slug, page))
+            parts += (html[raw_start:raw_stop], "</a>")
+            cursor = raw_stop
+            page.linked.add(slug)
+        if cursor:
+            parts.append(html[cursor:])
+            html = "".join(parts)
+        return LinkResult(html, frozenset(page.mentioned), frozenset(page.linked))
+
+    def previews_html(self, linked: Iterable[str]) -> str:
+        """The preview payload for the terms linked on one page (see `preview_payload_html`)."""
+        return preview_payload_html(linked, self.targets)
+
+    def _matches(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, stop, slug) of the mentions in decoded text: whole words, case rules,
+        leftmost-longest, no overlaps."""
+        if self._automaton is None or len(text) < self._shortest:
+            return []
+        lower = _lower(text)
+        padded = f" {_SEPARATOR.sub(' ', lower)} "
+        found: list[tuple[int, int, str]] = []
+        for end, (length, entries) in self._automaton.iter(padded):
+            start = end - length - 1  # the key is the form between two separators
+            stop = start + length
+            for slug, exact, form in entries:
+                if text[start:stop] == exact if exact else lower[start:stop] == form:
+                    found.append((start, stop, slug))
+                    break
+        found.sort(key=lambda m: (m[0], -m[1]))
+        kept: list[tuple[int, int, str]] = []
+        last_stop = 0
+        for match in found:
+            if match[0] >= last_stop:
+                kept.append(match)
+                last_stop = match[1]
+        return kept
+
+    def _open_tag(self, slug: str, page: _Page) -> str:
+        tag = page.open_tags.get(slug)
+        if tag is None:
+            href = html_lib.escape(relative_url(self.targets[slug].url, page.page_url))
+            tag = f'<a class="{LINK_CLASS}" href="{href}" data-term="{html_lib.escape(slug)}">'
+            page.open_tags[slug] = tag
+        return tag
+
+
+def _build(targets: Iterable[LinkTarget]) -> tuple[ahocorasick.Automaton | None, int]:
+    """One automaton over every form of every name, lowercased and with word separators as
+    spaces, between two spaces: so it only reports whole words, without a check per hit.
+    Each key keeps its candidates (acronyms first, then authored names before derived plurals).
+    None when there is no name."""
+    targets = list(targets)
+    authored = {whitespace_runs(name).lower() for target in targets for name in target.names} - {""}
+    candidates: dict[str, dict[_Entry, int]] = {}
+    for target in targets:
+        for name in target.names:
+            written = whitespace_runs(name)
+            if not written:
+                continue
+            acronym = is_acronym(written)
+            forms = [(written, 0)]
+            forms += [(p, 1) for p in plurals(written) if p.lower() not in authored]
+            for form, rank in forms:
+                lower = _lower(form)
+                entry = (target.slug, form if acronym else None, lower)
+                ranks = candidates.setdefault(f" {_SEPARATOR.sub(' ', lower)} ", {})
+                ranks[entry] = min(rank, ranks.get(entry, rank))
+    if not candidates:
+        return None, 0
+    automaton = ahocorasick.Automaton()
+    for key, ranks in candidates.items():
+        entries = sorted(ranks, key=lambda e: (e[1] is None, ranks[e], e[0], e[2]))
+        automaton.add_word(key, (len(key) - 2, tuple(entries)))
+    automaton.make_automaton()
+    return automaton, min(len(key) - 2 for key in candidates)
+
+
+def _lower(text: str) -> str:
+    """Lowercase with the same length, so indices stay valid ('İ' lowers to two characters)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def relative_url(url: str, page_url: str) -> str:
+    """`url` (site-root-relative) as seen from the page at `page_url`; same result as
+    mkdocs.utils.get_relative_url, without importing MkDocs."""
+    dirname, _, basename = page_url.rpartition("/")
+    base = dirname if "." in basename else page_url
+    base_parts, dest_parts = _norm_parts(base), _norm_parts(url)
+    common = 0
+    for a, b in zip(base_parts, dest_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    relative = "/".join(("..",) * (len(base_parts) - common) + dest_parts[common:]) or "."
+    return f"{relative}/" if url.endswith("/") else relative
+
+
+@lru_cache(maxsize=4096)
+def _norm_parts(path: str) -> tuple[str, ...]:
+    normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return tuple(normal.split("/")) if normal else ()
+
+
+def preview_payload_html(linked: Iterable[str], targets: Mapping[str, LinkTarget]) -> str:
+    """One inline JSON script with {slug: {title, summary}} for the terms linked on a page
+    ('' when none), for preview.js. `<`, `>`, `&` and the JS line separators are written as
+    \\u escapes, so no summary can close the script or start markup."""
+    data = {
+        slug: {"title": targets[slug].title, "summary": targets[slug].summary}
+        for slug in sorted(set(linked))
+        if slug in targets
+    }
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _JSON_ESCAPES:
+        text = text.replace(char, escape)
+    return f'<script type="application/json" id="{PREVIEWS_ID}">{text}</script>'
+
+
+_JSON_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)

@@ -1,0 +1,203 @@
+"""Walking a page's HTML as raw text: which pieces a reader sees as linkable prose, and that prose
+decoded for matching with a map back to the source characters.
+
+The linker never re-serialises HTML: it only inserts anchors into the source string, so every
+untouched byte (entities, whitespace, attribute quoting) stays exactly as MkDocs produced it.
+That is why this is a small regex scanner rather than html.parser.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Elements whose text is never linked: links (no nesting), headings (ids and TOC stay as they
+# are), code-like and form elements, embedded documents and everything not shown as prose.
+EXCLUDED = frozenset(
+    {
+        "a",
+        "abbr",
+        "button",
+        "code",
+        "dfn",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "iframe",
+        "kbd",
+        "label",
+        "math",
+        "noembed",
+        "noframes",
+        "noscript",
+        "object",
+        "option",
+        "pre",
+        "samp",
+        "script",
+        "select",
+        "style",
+        "summary",
+        "svg",
+        "template",
+        "textarea",
+        "title",
+        "var",
+        "xmp",
+    }
+)
+# Their content is raw text up to the matching end tag: a '<p>' inside a script is no tag.
+RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noscript", "noembed", "noframes"}
+)
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+# The opt-out marker, on any element: class="no-autolink" (Markdown attr_list: `{ .no-autolink }`)
+# or data-autolink="off" (also "false" or "no").
+OPT_OUT_CLASS = "no-autolink"
+OPT_OUT_ATTRIBUTE = "data-autolink"
+_OFF_VALUES = frozenset({"off", "false", "no"})
+
+_ATTRIBUTES = r"""(?:[^>"'=]+|=\s*"[^"]*(?:"|\Z)|=\s*'[^']*(?:'|\Z)|[="'])*+"""
+_TOKEN = re.compile(
+    rf"""<!--.*?(?:-->|\Z)
+      | <!\[CDATA\[.*?(?:\]\]>|\Z)
+      | <(?P<raw>{"|".join(sorted(RAW_TEXT))})(?=[\t\n\f\r />]){_ATTRIBUTES}(?:>|\Z)
+        .*?(?:</(?P=raw)(?=[\t\n\f\r />])[^>]*(?:>|\Z)|\Z)
+      | </(?P<end>[A-Za-z][^\t\n\f\r />]*)[^>]*(?:>|\Z)
+      | <[!?/][^>]*(?:>|\Z)
+      | <(?P<start>[A-Za-z][^\t\n\f\r />]*){_ATTRIBUTES}(?:>|\Z)
+    """,
+    re.DOTALL | re.VERBOSE | re.IGNORECASE,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_WHITESPACE = "\t\n\f\r \xa0"
+_SPECIAL = re.compile(
+    r"(&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};))"
+    r"|[\t\n\f\r\xa0][\t\n\f\r \xa0]*| [\t\n\f\r \xa0]+"
+)
+_SPACE = re.compile(r"[\t\n\f\r \xa0]+")
+_NEEDS_MAP = re.compile(r"&|[\t\n\f\r\xa0]|  ")
+
+
+def linkable_spans(page_html: str) -> list[tuple[int, int]]:
+    """(start, stop) of each piece of text in `page_html` that may be linked: text between tags,
+    outside every excluded or opted-out element. Markup, comments and the text of excluded
+    elements are in no span."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    skipping: str | None = None  # the outermost excluded element we are inside
+    depth = 0  # how many of `skipping` are open (same-name nesting)
+    for token in _TOKEN.finditer(page_html):
+        if skipping is None and token.start() > position:
+            spans.append((position, token.start()))
+        position = token.end()
+        kind = token.lastgroup  # a raw-text element with its content, comments: one token
+        if kind == "start":
+            tag = token.group()
+            name = token.group("start").lower()
+            closed = name in VOID or tag.endswith("/>")
+            if skipping is None:
+                if not closed and (name in EXCLUDED or opts_out(tag)):
+                    skipping, depth = name, 1
+            elif name == skipping and not closed:
+                depth += 1
+        elif kind == "end" and skipping is not None and token.group("end").lower() == skipping:
+            depth -= 1
+            if depth == 0:
+                skipping = None
+    if skipping is None and position < len(page_html):
+        spans.append((position, len(page_html)))
+    return spans
+
+
+def opts_out(tag: str) -> bool:
+    """Whether a start tag carries the opt-out marker (class or data attribute)."""
+    if "autolink" not in tag.lower():
+        return False
+    for match in _ATTRIBUTE.finditer(tag):  # '<div' comes first as a harmless non-attribute
+        name = match.group(1).lower()
+        value = html.unescape(match.group(2) or match.group(3) or match.group(4) or "")
+        if name == "class" and OPT_OUT_CLASS in value.split():
+            return True
+        if name == OPT_OUT_ATTRIBUTE and value.strip().lower() in _OFF_VALUES:
+            return True
+    return False
+
+
+def decode(raw: str) -> tuple[str, list[int] | None]:
+    """The text of a raw HTML text piece as matching needs it: entities decoded and each run of
+    whitespace (no-break spaces included) as one space; with, for each of its characters, the
+    index in `raw` where it starts (plus one entry for the end). None means 'same as raw'.
+
+    Only complete entities ending in ';' that stand for one character are decoded; anything
+    else stays as its characters.
+    """
+    if _NEEDS_MAP.search(raw) is None:
+        return raw, None
+    chars: list[str] = []
+    offsets: list[int] = []
+    space = False  # the last decoded character is a space
+
+    def plain(begin: int, stop: int) -> None:
+        nonlocal space
+        if space and raw[begin] == " ":
+            begin += 1
+        if begin < stop:
+            chars.append(raw[begin:stop])
+            offsets.extend(range(begin, stop))
+            space = raw[stop - 1] == " "
+
+    position = 0
+    for match in _SPECIAL.finditer(raw):
+        begin = match.start()
+        if begin > position:
+            plain(position, begin)
+        position = match.end()
+        entity = match.group(1)
+        value = html.unescape(entity) if entity else " "
+        if entity and (len(value) != 1 or value == entity):
+            plain(begin, position)  # not a one-character reference: keep it as written
+        elif value in _WHITESPACE:
+            if not space:
+                chars.append(" ")
+                offsets.append(begin)
+                space = True
+        else:
+            chars.append(value)
+            offsets.append(begin)
+            space = False
+    if position < len(raw):
+        plain(position, len(raw))
+    offsets.append(len(raw))
+    return "".join(chars), offsets
+
+
+def bare_ampersand_before(raw: str, index: int) -> bool:
+    """Whether an anchor inserted at `raw[index]` would follow a bare '&' or '&#', changing how
+    the browser decodes what was a character reference ('&notation' reads '¬ation')."""
+    return raw[index - 1 : index] == "&" or raw[max(index - 2, 0) : index] == "&#"
+
+
+def whitespace_runs(text: str) -> str:
+    """`text` with each whitespace run as one space, as names are compared."""
+    return _SPACE.sub(" ", text).strip()

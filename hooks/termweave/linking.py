@@ -1,0 +1,72 @@
+"""Cross-linking for one build: the linker built once from the public registry, and the
+mentions collected on every page for the term pages' "Mentioned in" sections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .autolink import Linker, LinkResult, LinkTarget
+from .backlinks import BackLink, backlinks_html
+from .pages import BACKLINKS_PLACEHOLDER, term_src
+from .registry import Registry
+
+GLOSSARY_GROUP = ("Glossary", 10_000.0)
+OTHER_GROUP = ("Other pages", 20_000.0)
+
+
+def make_linker(
+    registry: Registry, url_of: Callable[[str], str | None], *, link_all: bool
+) -> Linker:
+    """One matcher for every public, auto-linkable term (built once per build)."""
+    targets = []
+    for term in registry.terms_sorted():
+        url = url_of(term_src(term.slug))
+        if term.autolink and url is not None:
+            targets.append(LinkTarget(term.slug, term.names, url, term.term, term.summary))
+    return Linker(targets, link_all=link_all)
+
+
+def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple[str, float]:
+    """Back-links are grouped by level in the levels' order; term pages and others follow."""
+    lesson = registry.lessons.get(src_uri)
+    level_slug = lesson.level if lesson else None
+    level = next((lv for lv in registry.levels if lv.path == src_uri), None)
+    if level is None and level_slug is not None:
+        level = registry.level(level_slug)
+    if level is not None:
+        return level.title, float(level.order)
+    return GLOSSARY_GROUP if term_slug else OTHER_GROUP
+
+
+@dataclass
+class Mentions:
+    """Which pages mention which terms; filled in one pass, read when term pages are written."""
+
+    by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
+    linked_on: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def record(
+        self,
+        result: LinkResult,
+        *,
+        url: str,
+        title: str,
+        group: tuple[str, float],
+        early_access: bool,
+    ) -> None:
+        link = BackLink(
+            title=title, url=url, group=group[0], order=group[1], early_access=early_access
+        )
+        for slug in result.mentioned:
+            self.by_term.setdefault(slug, {})[url] = link
+        self.linked_on[url] = result.linked
+
+    def fill(self, content: str, slug: str, page_url: str) -> str:
+        """Replace the term page's placeholder with its back-links (or nothing)."""
+        if BACKLINKS_PLACEHOLDER not in content:
+            return content
+        links: Mapping[str, BackLink] = self.by_term.get(slug, {})
+        return content.replace(
+            BACKLINKS_PLACEHOLDER, backlinks_html(links.values(), page_url=page_url)
+        )

@@ -1,0 +1,89 @@
+"""The "Mentioned in" section of term pages (termweave.backlinks)."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from termweave.backlinks import HEADING_ID, BackLink, backlinks_html
+
+PAGE = "glossary/learning-rate/"
+
+
+def _groups(html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(group name or '', [(title, href), ...]), ...] in document order."""
+    soup = BeautifulSoup(html, "html.parser")
+    section = soup.find("section")
+    assert section is not None
+    found: list[tuple[str, list[tuple[str, str]]]] = []
+    name = ""
+    for element in section.find_all(["p", "ul"], recursive=False):
+        if element.name == "p":
+            name = element.get_text()
+        else:
+            found.append((name, [(a.get_text(), str(a["href"])) for a in element.find_all("a")]))
+            name = ""
+    return found
+
+
+def test_grouped_by_level_order_then_sorted_by_title() -> None:
+    links = [
+        BackLink("Tuning in practice", "practitioner/tuning/", "Practitioner", 2),
+        BackLink("What is training", "basics/what-is-training/", "Basics", 1),
+        BackLink("A first workflow", "practitioner/first-ai-workflow/", "Practitioner", 2),
+        BackLink("Batch", "glossary/batch/", "Glossary", 99),
+        BackLink("Home", "", "", 0),
+    ]
+    assert _groups(backlinks_html(links, page_url=PAGE)) == [
+        ("", [("Home", "../../")]),
+        ("Basics", [("What is training", "../../basics/what-is-training/")]),
+        (
+            "Practitioner",
+            [
+                ("A first workflow", "../../practitioner/first-ai-workflow/"),
+                ("Tuning in practice", "../../practitioner/tuning/"),
+            ],
+        ),
+        ("Glossary", [("Batch", "../batch/")]),
+    ]
+
+
+def test_deduplicated_and_never_the_page_itself() -> None:
+    links = [
+        BackLink("Batch", "glossary/batch/", "Glossary", 9),
+        BackLink("Batch", "glossary/batch/", "Glossary", 9),
+        BackLink("Learning rate", PAGE, "Glossary", 9),
+    ]
+    assert _groups(backlinks_html(links, page_url=PAGE)) == [("Glossary", [("Batch", "../batch/")])]
+
+
+def test_a_page_in_two_groups_is_listed_once_in_the_first() -> None:
+    links = [
+        BackLink("Lesson", "l/one/", "Later", 5),
+        BackLink("Lesson", "l/one/", "Earlier", 1),
+    ]
+    assert _groups(backlinks_html(links, page_url=PAGE)) == [
+        ("Earlier", [("Lesson", "../../l/one/")])
+    ]
+
+
+def test_empty_when_nothing_mentions_the_term() -> None:
+    assert backlinks_html([], page_url=PAGE) == ""
+    assert backlinks_html([BackLink("Self", PAGE, "", 0)], page_url=PAGE) == ""
+
+
+def test_heading_and_escaping() -> None:
+    links = [BackLink('<b>"Tricky" & co</b>', "a/b/", "Level <1>", 1)]
+    html = backlinks_html(links, page_url=PAGE)
+    soup = BeautifulSoup(html, "html.parser")
+    heading = soup.find("h2")
+    assert heading is not None and heading.get("id") == HEADING_ID
+    assert heading.get_text().startswith("Mentioned in")
+    assert soup.find("b") is None
+    assert _groups(html) == [("Level <1>", [('<b>"Tricky" & co</b>', "../../a/b/")])]
+
+
+def test_custom_heading() -> None:
+    html = backlinks_html(
+        [BackLink("A", "a/", "", 0)], page_url="", heading="Used in", heading_id="used"
+    )
+    assert '<h2 id="used">Used in' in html and 'href="a/"' in html
