@@ -1,7 +1,14 @@
-"""MkDocs hooks: events only. Each hands its work to the `termweave` package beside this file."""
+"""MkDocs hooks: events only. Each hands its work to the `termweave` package beside this file.
+
+Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
+the linker) → per page: on_page_markdown (extras, demos) → on_page_content (cross-links, mentions)
+→ on_env (all pages seen) → per page: on_page_context (back-links, previews) → on_post_page
+(JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime, timings).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +19,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from termweave import build, earlyaccess, export, linking
+from termweave import build, demos, earlyaccess, export, linking
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
-_state: build.BuildState | None = None
+_state: build.BuildState | None = None  # replaced by every on_config: nothing outlives a build
 _INCLUSION = {
     "nav": InclusionLevel.INCLUDED,
     "not_in_nav": InclusionLevel.NOT_IN_NAV,
@@ -43,8 +51,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for problem in _state.warnings:
         log.warning(str(problem))
     if not config.nav:
-        top = sorted(p.name for p in docs_dir.glob("*.md"))
-        config.nav = build.derived_nav(_state, top)
+        config.nav = build.derived_nav(_state, sorted(p.name for p in docs_dir.glob("*.md")))
     for uri, _ in build.asset_files():
         target = config.extra_css if uri.endswith(".css") else config.extra_javascript
         if uri not in target:
@@ -77,7 +84,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for uri, path in build.asset_files():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    state.hidden_urls = {f.url for f in files if f.src_uri in state.hidden_paths}
+    state.hidden_urls = {f.url for f in files if f.src_uri in hidden}
     with state.timer.phase("crosslink"):
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
@@ -85,10 +92,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _url_of(files: Files) -> Any:
+def _url_of(files: Files) -> Callable[[str], str | None]:
+    excluded = (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)
+
     def url_of(src_uri: str) -> str | None:
         file = files.get_file_from_path(src_uri)
-        excluded = (InclusionLevel.EXCLUDED, InclusionLevel.DRAFT)
         return None if file is None or file.inclusion in excluded else file.url
 
     return url_of
@@ -96,8 +104,20 @@ def _url_of(files: Files) -> Any:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
+    src_uri = page.file.src_uri
     with state.timer.phase("page_markdown"):
-        return build.page_markdown(state, page.file.src_uri, markdown, page.meta)
+        markdown = build.page_markdown(state, src_uri, markdown, page.meta)
+    with state.timer.phase("demos"):
+        markdown, used, problems = demos.expand_demo_directives(
+            markdown,
+            source=f"{state.docs_display}/{src_uri}",
+            pyodide_url=state.settings.pyodide_url,
+            base_url=get_relative_url(".", page.url),
+        )
+    state.demo_problems.extend(problems)
+    if used:
+        state.demo_pages.add(page.url)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -118,41 +138,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             group=linking.page_group(state.registry, src_uri, slug),
             early_access=page.meta.get("status") == earlyaccess.STATUS,
         )
-    state.page_extras[page.url] = export.page_jsonld(
-        src_uri,
-        state.registry,
-        config.site_url or "",
-        config.site_name,
-        lambda src: files.src_uris[src].url,
-    )
+    with state.timer.phase("export"):
+        state.head_extras[page.url] = export.page_jsonld(
+            src_uri,
+            state.registry,
+            config.site_url or "",
+            config.site_name,
+            lambda src: files.src_uris[src].url,
+        )
     return result.html
-
-
-def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-    state = _current()
-    slug = state.term_for_src(page.file.src_uri)
-    if slug is not None and page.content is not None:
-        with state.timer.phase("backlinks"):
-            page.content = state.mentions.fill(page.content, slug, page.url)
-    description = page.meta.get("description")
-    if isinstance(description, str):  # Material writes it into an attribute unescaped
-        page.meta["description"] = escape(description)
-    return context
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Per-page data outside the searchable content: preview summaries and JSON-LD."""
-    state = _current()
-    extras = state.linker.previews_html(state.mentions.linked_on.get(page.url, ()))
-    extras += state.page_extras.pop(page.url, "")
-    if not extras:
-        return output
-    end = output.rfind("</body>")
-    return output + extras if end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
+    if state.demo_problems:
+        raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     built = {f.url for f in files.documentation_pages()}
     state.page_urls = {f.src_uri: f.url for f in files}
     state.early_urls = build.early_access_urls(state, state.page_urls)
@@ -162,14 +162,47 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    state = _current()
+    slug = state.term_for_src(page.file.src_uri)
+    if page.content is not None:
+        with state.timer.phase("backlinks"):
+            if slug is not None:
+                page.content = state.mentions.fill(page.content, slug, page.url)
+            # In the content, so Material's instant navigation swaps it with the page.
+            page.content += state.linker.previews_html(state.mentions.linked_on.get(page.url, ()))
+    description = page.meta.get("description")
+    if isinstance(description, str):  # Material writes it into an attribute unescaped
+        page.meta["description"] = escape(description)
+    return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
+    the content as JavaScript, which a JSON-LD script there would break."""
+    extras = _current().head_extras.pop(page.url, "")
+    end = output.find("</head>")
+    return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
+
+
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     global _state
     state = _current()
-    earlyaccess.mark_search_index(
-        Path(config.site_dir) / "search" / "search_index.json", state.early_urls
-    )
-    (Path(config.site_dir) / export.GLOSSARY_JSON).write_text(
-        export.glossary_json(state.registry, config.site_url or "", state.page_urls.__getitem__),
-        encoding="utf-8",
-    )
+    site_dir = Path(config.site_dir)
+    with state.timer.phase("early_access"):
+        earlyaccess.mark_search_index(site_dir / "search" / "search_index.json", state.early_urls)
+    with state.timer.phase("export"):
+        (site_dir / export.GLOSSARY_JSON).write_text(
+            export.glossary_json(
+                state.registry, config.site_url or "", state.page_urls.__getitem__
+            ),
+            encoding="utf-8",
+        )
+    if state.demo_pages:
+        with state.timer.phase("demos"):
+            try:
+                demos.copy_runtime(config.site_dir, pyodide_url=state.settings.pyodide_url)
+            except (demos.DemoRuntimeMissing, OSError) as error:
+                raise PluginError(str(error)) from None
+    state.timer.write()
     _state = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from html.parser import HTMLParser
@@ -368,11 +369,9 @@ def test_plural_never_steals_another_entrys_name() -> None:
 
 
 def _payload(html: str) -> dict[str, dict[str, str]]:
-    match = re.fullmatch(
-        rf'<script type="application/json" id="{PREVIEWS_ID}">(.*)</script>', html, re.DOTALL
-    )
+    match = re.fullmatch(rf'<div id="{PREVIEWS_ID}" hidden data-previews="([^"]*)"></div>', html)
     assert match, html
-    data: dict[str, dict[str, str]] = json.loads(match.group(1))
+    data: dict[str, dict[str, str]] = json.loads(html_lib.unescape(match.group(1)))
     return data
 
 
@@ -386,12 +385,12 @@ def test_preview_payload_holds_only_linked_terms() -> None:
     }
 
 
-def test_preview_payload_cannot_break_out_of_its_script() -> None:
-    nasty = '</script><script>alert("x")</script> <!-- & \u2028'
+def test_preview_payload_cannot_break_out_of_its_attribute() -> None:
+    nasty = '"></div><script>alert("x")</script> <!-- & \' \u2028'
     targets = {"x": LinkTarget("x", ("x",), "glossary/x/", "</SCRIPT>", nasty)}
     html = preview_payload_html(["x", "unknown"], targets)
-    inner = html[html.index(">") + 1 : -len("</script>")]
-    assert not set(inner) & {"<", ">", "&", "\u2028"}
+    inner = html[html.index('data-previews="') + len('data-previews="') : -len('"></div>')]
+    assert not set(inner) & {"<", ">", '"', "'", "\u2028"}
     assert _payload(html) == {"x": {"title": "</SCRIPT>", "summary": nasty}}
 
 

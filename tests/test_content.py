@@ -66,7 +66,7 @@ def registry() -> Registry:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     project = tmp_path_factory.mktemp("shipped")
-    for name in ("mkdocs.yml", "content", "glossary", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "content", "glossary", "hooks", "overrides", "scripts"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -138,3 +138,20 @@ def test_without_early_access_drops_references(tmp_path: Path) -> None:
     ).without_early_access()
     assert "transformer" not in registry.terms
     assert "tuning/advanced-schedules.md" not in registry.lessons
+
+
+def test_unknown_demo_id(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    edit(
+        root / "glossary/epoch.yml", "category: Core AI", "category: Core AI\ndemos: [learning-rat]"
+    )
+    registry = load_registry(
+        root / "glossary",
+        root / "content",
+        today=TODAY,
+        demo_ids={"learning-rate", "search-methods"},
+    )
+    assert [str(p) for p in registry.problems] == [
+        "glossary/epoch.yml:8:9: unknown demo 'learning-rat' (did you mean 'learning-rate'?); "
+        "known: learning-rate, search-methods"
+    ]

@@ -225,9 +225,11 @@ def _norm_parts(path: str) -> tuple[str, ...]:
 
 
 def preview_payload_html(linked: Iterable[str], targets: Mapping[str, LinkTarget]) -> str:
-    """One inline JSON script with {slug: {title, summary}} for the terms linked on a page
-    ('' when none), for preview.js. `<`, `>`, `&` and the JS line separators are written as
-    \\u escapes, so no summary can close the script or start markup."""
+    """One hidden element holding {slug: {title, summary}} for the terms linked on a page ('' when
+    none), for preview.js. It sits in the page content so Material's instant navigation swaps it
+    with the page; it is an attribute, not a <script>, because instant navigation re-creates
+    content scripts as JavaScript, and the search index ignores attributes. The JSON is
+    attribute-escaped, so no summary can end the attribute or start markup."""
     data = {
         slug: {"title": targets[slug].title, "summary": targets[slug].summary}
         for slug in sorted(set(linked))
@@ -238,7 +240,9 @@ def preview_payload_html(linked: Iterable[str], targets: Mapping[str, LinkTarget
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for char, escape in _JSON_ESCAPES:
         text = text.replace(char, escape)
-    return f'<script type="application/json" id="{PREVIEWS_ID}">{text}</script>'
+    return (
+        f'<div id="{PREVIEWS_ID}" hidden data-previews="{html_lib.escape(text, quote=True)}"></div>'
+    )
 
 
 _JSON_ESCAPES = (

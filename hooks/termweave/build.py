@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .autolink import Linker
+from .demos import DEMO_IDS
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
 from .linking import Mentions
 from .pages import (
@@ -57,7 +58,10 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    page_extras: dict[str, str] = field(default_factory=dict)
+    head_extras: dict[str, str] = field(default_factory=dict)
+    docs_display: str = "content"
+    demo_pages: set[str] = field(default_factory=set)
+    demo_problems: list[str] = field(default_factory=list)
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_env
 
     @property
@@ -109,6 +113,7 @@ def create_state(
         env=make_environment(),
         warnings=[p for p in registry.problems if p.severity is Severity.WARNING],
         timer=timer,
+        docs_display=_display(docs_dir, config_file.parent),
     )
 
 
@@ -120,6 +125,7 @@ def _load(config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | N
         today=today,
         glossary_display=_display(glossary_dir, root),
         content_display=_display(docs_dir, root),
+        demo_ids=DEMO_IDS,
     )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -27,25 +28,41 @@ class Category:
 
 @dataclass
 class Registry:
-    """Everything the pages are made from. Built by `load_registry`; read-only afterwards."""
+    """Everything the pages are made from. Built by `load_registry`; read-only afterwards: the
+    lookups below are computed once and cached, because a build asks them once per page (a
+    fresh computation each time made the build quadratic in the number of terms)."""
 
     terms: dict[str, Term]
     categories: dict[str, Category]
     levels: list[Level]
     problems: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def lessons(self) -> dict[str, Lesson]:
         return {lesson.path: lesson for level in self.levels for lesson in level.lessons}
 
     def level(self, slug: str) -> Level | None:
         return next((level for level in self.levels if level.slug == slug), None)
 
+    @cached_property
+    def _sorted(self) -> tuple[Term, ...]:
+        return tuple(sorted(self.terms.values(), key=lambda t: (t.term.casefold(), t.slug)))
+
+    @cached_property
+    def _by_lesson(self) -> dict[str, tuple[Term, ...]]:
+        found: dict[str, list[Term]] = {}
+        for term in self._sorted:
+            for path in term.lessons:
+                found.setdefault(path, []).append(term)
+        return {path: tuple(terms) for path, terms in found.items()}
+
     def terms_sorted(self) -> list[Term]:
-        return sorted(self.terms.values(), key=lambda t: (t.term.casefold(), t.slug))
+        """By name, case-insensitively (then slug)."""
+        return list(self._sorted)
 
     def terms_for_lesson(self, lesson_path: str) -> list[Term]:
-        return [t for t in self.terms_sorted() if lesson_path in t.lessons]
+        """The entries whose `lessons:` name this lesson, by name."""
+        return list(self._by_lesson.get(lesson_path, ()))
 
     def lessons_for_term(self, term: Term) -> list[Lesson]:
         lessons = self.lessons
@@ -115,7 +132,11 @@ def load_categories(
 
 
 def _check_terms(
-    terms: dict[str, Term], all_slugs: set[str], categories: dict[str, Category], lessons: set[str]
+    terms: dict[str, Term],
+    all_slugs: set[str],
+    categories: dict[str, Category],
+    lessons: set[str],
+    demo_ids: Collection[str] | None = None,
 ) -> Iterable[Problem]:
     """Checks that need every entry at once: references, collisions, categories."""
     seen_names: dict[str, tuple[Term, str]] = {}
@@ -139,6 +160,13 @@ def _check_terms(
                 yield problem(
                     f"related[{index}]",
                     f"unknown related entry '{slug}'{did_you_mean(slug, all_slugs)}",
+                )
+        for index, demo in enumerate(term.demos):
+            if demo_ids is not None and demo not in demo_ids:
+                yield problem(
+                    f"demos[{index}]",
+                    f"unknown demo '{demo}'{did_you_mean(demo, demo_ids)}; known: "
+                    f"{', '.join(sorted(demo_ids))}",
                 )
         for index, path in enumerate(term.lessons):
             if path not in lessons:
@@ -188,6 +216,7 @@ def load_registry(
     today: date | None = None,
     glossary_display: str = "glossary",
     content_display: str = "content",
+    demo_ids: Collection[str] | None = None,
 ) -> Registry:
     """Load and validate everything; problems are collected, never raised."""
     today = today or date.today()
@@ -208,6 +237,7 @@ def load_registry(
         if term is not None:
             terms[term.slug] = term
     lessons = {lesson.path: lesson for level in levels for lesson in level.lessons}
-    problems.extend(_check_terms(terms, {p.stem for p in files}, categories, set(lessons)))
+    all_slugs = {p.stem for p in files}
+    problems.extend(_check_terms(terms, all_slugs, categories, set(lessons), demo_ids))
     problems.extend(_check_early_access(terms, lessons))
     return Registry(terms=terms, categories=categories, levels=levels, problems=problems)

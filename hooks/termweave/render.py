@@ -25,8 +25,19 @@ def markdown_source(value: object) -> Markup:
 
 
 def relative_src(from_src: str, to_src: str) -> str:
-    """Link from one page's source path to another's, as MkDocs resolves Markdown links."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    """Link from one page's source path to another's, as MkDocs resolves Markdown links.
+    Pure string work: `posixpath.relpath` asks the OS for the working directory on every call,
+    and a build makes tens of thousands of these links."""
+    start = posixpath.normpath(posixpath.dirname(from_src) or ".")
+    target = posixpath.normpath(to_src)
+    if start.startswith(("/", "..")) or target.startswith(("/", "..")):
+        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    base = [] if start == "." else start.split("/")
+    parts = [] if target == "." else target.split("/")
+    common = 0
+    while common < min(len(base), len(parts)) and base[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def month_year(value: Any) -> str:

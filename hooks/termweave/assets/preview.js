@@ -1,7 +1,7 @@
 /* termweave previews: a card with a glossary term's summary for every cross-link
  * (a.tw-term[data-term], made by termweave.autolink), shown on hover, keyboard focus and tap.
  *
- * - Data: the page's <script type="application/json" id="tw-previews"> ({slug: {title, summary}}),
+ * - Data: the page's hidden <div id="tw-previews" data-previews="{slug: {title, summary}}">,
  *   read again whenever Material's instant navigation brings a new one.
  * - Events are delegated to `document`, so pages swapped in by instant navigation need no
  *   re-binding; text goes in with textContent only, so a summary can never become markup.
@@ -35,7 +35,7 @@
       source = { el: el, data: {} };
       if (el) {
         try {
-          source.data = JSON.parse(el.textContent || "{}") || {};
+          source.data = JSON.parse(el.getAttribute("data-previews") || "{}") || {};
         } catch (error) {
           source.data = {};
         }

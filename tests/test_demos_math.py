@@ -1,0 +1,186 @@
+"""The mathematics of the two demos, checked under CPython on the very files the browser runs."""
+
+from __future__ import annotations
+
+import math
+import random
+import sys
+from statistics import mean
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from termweave.demos.buildrun import check_result, load_defaults
+from termweave.demos.catalog import LEARNING_RATE
+from termweave.demos.runtime import PYTHON_DIR
+
+sys.path.insert(0, str(PYTHON_DIR))
+import itertools
+
+import learning_rate as lr
+import search_methods as sm
+
+CRITICAL = lr.largest_stable_rate()
+
+
+def test_largest_stable_rate_is_two_over_the_steepest_curvature() -> None:
+    assert pytest.approx(2 / max(lr.A, lr.B)) == CRITICAL
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9, 0.99])
+def test_converges_below_the_critical_rate(fraction: float) -> None:
+    run = lr.descend(fraction * CRITICAL, 3000)
+    assert run["losses"][-1] < 1e-12
+    assert lr.verdict(run) == "converged"
+
+
+@pytest.mark.parametrize("fraction", [1.01, 1.1, 1.5, 3.0])
+def test_diverges_above_the_critical_rate(fraction: float) -> None:
+    run = lr.descend(fraction * CRITICAL, 3000)
+    assert run["losses"][-1] > run["losses"][0]
+    assert lr.verdict(run) == "diverged"
+
+
+def test_the_stated_largest_stable_rate_matches_experiment() -> None:
+    """Bisect on long runs: the boundary between shrinking and growing is where we say it is."""
+    low, high = 0.5 * CRITICAL, 2 * CRITICAL
+    for _ in range(30):
+        middle = (low + high) / 2
+        run = lr.descend(middle, 4000)
+        low, high = (middle, high) if run["losses"][-1] < run["losses"][0] else (low, middle)
+    assert low == pytest.approx(CRITICAL, rel=2e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(min_value=1e-3, max_value=0.999))
+def test_below_the_critical_rate_every_step_lowers_the_loss(fraction: float) -> None:
+    losses = lr.descend(fraction * CRITICAL, 200)["losses"]
+    assert all(b < a for a, b in itertools.pairwise(losses) if a > 1e-300)
+
+
+def test_just_below_the_critical_rate_oscillates_within_the_default_steps() -> None:
+    run = lr.descend(0.98 * CRITICAL, 60)
+    assert lr.verdict(run) == "oscillating"
+    signs = [w2 > 0 for _, w2 in run["path"][-10:]]
+    assert all(a != b for a, b in itertools.pairwise(signs))
+
+
+def test_presets_make_their_point_with_the_default_steps() -> None:
+    defaults = load_defaults(LEARNING_RATE.filename)
+    verdicts = {}
+    for preset in LEARNING_RATE.presets:
+        settings_ = {**defaults, **preset.settings}
+        run = lr.descend(settings_["learning_rate"], settings_["steps"], settings_["schedule"])
+        verdicts[preset.label] = lr.verdict(run)
+    assert verdicts == {"Too small": "too slow", "Good": "converged", "Too large": "diverged"}
+
+
+def test_schedules() -> None:
+    assert [lr.rate_at(s, 60, 0.1, "constant") for s in (0, 59)] == [0.1, 0.1]
+    assert [lr.rate_at(s, 60, 0.1, "step") for s in (0, 19, 20, 40)] == [0.1, 0.1, 0.05, 0.025]
+    assert lr.rate_at(0, 60, 0.1, "cosine") == pytest.approx(0.1)
+    assert lr.rate_at(30, 60, 0.1, "cosine") == pytest.approx(0.05)
+    assert lr.rate_at(59, 60, 0.1, "cosine") < 0.001
+
+
+def test_a_decaying_schedule_rescues_a_rate_that_diverges_when_constant() -> None:
+    assert lr.verdict(lr.descend(0.11, 120, "constant")) == "diverged"
+    assert lr.verdict(lr.descend(0.11, 120, "cosine")) == "converged"
+
+
+def test_a_blown_up_run_stops_early_instead_of_overflowing() -> None:
+    run = lr.descend(1.0, 500)
+    assert len(run["losses"]) < 501
+    assert not run["losses"][-1] < lr.BLOW_UP
+
+
+def test_learning_rate_main_returns_what_the_page_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check_result(lr.main(dict(lr.DEFAULTS)))
+    assert result["verdict"] == "converged"
+    assert len(result["figures"]) == 2
+    assert "Largest stable rate for this bowl: 2 / 20 = 0.1" in capsys.readouterr().out
+
+
+# --- search methods -------------------------------------------------------------------------
+
+
+def test_averaged_over_20_seeds_at_budget_16_random_beats_grid_and_bayesian_beats_random() -> None:
+    best = {m: mean(sm.search(m, 16, seed)["best"] for seed in range(20)) for m in sm.METHODS}
+    assert best["random"] < best["grid"]
+    assert best["bayesian"] < best["random"]
+
+
+def test_the_learning_rate_matters_far_more_than_dropout() -> None:
+    samples = [(random.random(), random.random()) for _ in range(200)]
+    along_u = max(sm.validation_loss(u, 0.3) for u, _ in samples) - min(
+        sm.validation_loss(u, 0.3) for u, _ in samples
+    )
+    along_v = max(sm.validation_loss(0.55, v) for _, v in samples) - min(
+        sm.validation_loss(0.55, v) for _, v in samples
+    )
+    assert along_u > 10 * along_v
+
+
+def test_grid_uses_the_budget_and_only_a_few_distinct_learning_rates() -> None:
+    points = sm.grid_search(16, random.Random(0))
+    assert len(points) == 16
+    assert sorted({u for u, _ in points}) == pytest.approx([0, 1 / 3, 2 / 3, 1])
+    assert len(sm.grid_search(10, random.Random(0))) == 9
+
+
+def test_random_search_is_repeatable_per_seed() -> None:
+    assert sm.search("random", 12, 3)["points"] == sm.search("random", 12, 3)["points"]
+    assert sm.search("random", 12, 3)["points"] != sm.search("random", 12, 4)["points"]
+    assert len({u for u, _ in sm.search("random", 16, 0)["points"]}) == 16
+
+
+def test_bayesian_search_spends_exactly_the_budget_inside_the_box() -> None:
+    points = sm.search("bayesian", 12, 5)["points"]
+    assert len(points) == 12
+    assert all(0 <= u <= 1 and 0 <= v <= 1 for u, v in points)
+
+
+def test_cholesky_and_triangular_solves() -> None:
+    rng = random.Random(1)
+    points = [(rng.random(), rng.random()) for _ in range(6)]
+    kernel = [[sm.rbf(a, b, 0.3) + (1e-6 if a == b else 0) for b in points] for a in points]
+    lower = sm.cholesky(kernel)
+    for i in range(6):
+        for j in range(6):
+            product = sum(lower[i][k] * lower[j][k] for k in range(6))
+            assert product == pytest.approx(kernel[i][j], abs=1e-9)
+    b = [rng.random() for _ in range(6)]
+    x = sm.solve_upper_t(lower, sm.solve_lower(lower, b))
+    assert [sum(kernel[i][k] * x[k] for k in range(6)) for i in range(6)] == pytest.approx(b)
+
+
+def test_gaussian_process_interpolates_and_is_unsure_far_from_data() -> None:
+    points = [(0.1, 0.1), (0.5, 0.5), (0.9, 0.2), (0.3, 0.8)]
+    values = [sm.validation_loss(*p) for p in points]
+    gp = sm.GaussianProcess(points, values)
+    for point, value in zip(points, values, strict=True):
+        mean_, sd = gp.predict(point)
+        assert mean_ * gp.spread + gp.mean == pytest.approx(value, abs=1e-3)
+        assert sd < 0.01
+    assert gp.predict((0.95, 0.95))[1] > 0.3
+
+
+def test_expected_improvement() -> None:
+    assert sm.expected_improvement(0.0, 1e-9, best=-1.0) == pytest.approx(0.0, abs=1e-12)
+    assert sm.expected_improvement(-1.0, 0.1, best=0.0) > sm.expected_improvement(0.0, 0.1, 0.0)
+    assert sm.expected_improvement(0.0, 1.0, 0.0) > sm.expected_improvement(0.0, 0.1, 0.0)
+    assert all(sm.expected_improvement(m, s, 0.0) >= 0 for m in (-1, 0, 1) for s in (0.01, 1))
+
+
+def test_best_so_far_never_rises() -> None:
+    assert sm.best_so_far([3.0, 1.0, 2.0, 0.5]) == [3.0, 1.0, 1.0, 0.5]
+
+
+def test_search_main_returns_what_the_page_shows(capsys: pytest.CaptureFixture[str]) -> None:
+    result = check_result(sm.main({"budget": 16, "seed": 1, "methods": ["grid", "bayesian"]}))
+    assert [row[0] for row in result["table"]["rows"]] == ["grid", "Bayesian"]
+    assert len(result["figures"]) == 3  # two heat maps and the best-so-far chart
+    out = capsys.readouterr().out
+    assert "budget 16 trials, seed 1" in out
+    assert math.isfinite(float(result["table"]["rows"][0][1]))
