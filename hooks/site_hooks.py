@@ -125,19 +125,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
-    slug = state.term_for_src(src_uri)
-    with state.timer.phase("crosslink"):
-        result = state.linker.link_html(
-            html, page_url=page.url, self_slug=slug, opt_out=page.meta.get("autolink") is False
-        )
-    with state.timer.phase("backlinks"):
-        state.mentions.record(
-            result,
-            url=page.url,
-            title=page.title or src_uri,
-            group=linking.page_group(state.registry, src_uri, slug),
-            early_access=page.meta.get("status") == earlyaccess.STATUS,
-        )
     with state.timer.phase("export"):
         state.head_extras[page.url] = export.page_jsonld(
             src_uri,
@@ -145,6 +132,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             config.site_url or "",
             config.site_name,
             lambda src: files.src_uris[src].url,
+        )
+    slug = state.term_for_src(src_uri)
+    if page.meta.get("autolink") is False:  # the page opts out: no links, no back-links
+        return html
+    with state.timer.phase("crosslink"):
+        result = state.linker.link_html(html, page_url=page.url, self_slug=slug)
+    with state.timer.phase("backlinks"):
+        state.mentions.record(
+            result,
+            url=page.url,
+            title=page.title or src_uri,
+            group=linking.page_group(state.registry, src_uri, slug),
+            early_access=page.meta.get("status") == earlyaccess.STATUS,
         )
     return result.html
 

@@ -80,7 +80,8 @@ class Linker:
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
     ) -> LinkResult:
         """Link mentions in a page's HTML (MkDocs `page.content`); hrefs are relative to
-        `page_url` (MkDocs `page.url`). `self_slug`: the term whose own page this is; it is never
+        `page_url` (MkDocs `page.url`). Mentions count only where a link could go (not in
+        headings, code, links...). `self_slug`: the term whose own page this is; it is never
         linked nor reported. `opt_out` (the page's front-matter switch) adds no link but still
         reports mentions, so the page keeps its place in the terms' back-links; a caller that
         wants none ignores `mentioned`."""

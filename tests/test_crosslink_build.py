@@ -1,0 +1,105 @@
+"""Cross-links in a real build: relative URLs from nested pages, first mention only, headings and
+the table of contents untouched, opt-outs, previews and the "Mentioned in" back-links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from sitekit import Built, copy_fixture, mkdocs_build, set_termweave
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    result = mkdocs_build(copy_fixture(tmp_path_factory.mktemp("links")))
+    assert result.returncode == 0, result.output
+    return result
+
+
+def article(built: Built, url: str) -> Tag:
+    found = BeautifulSoup(built.page(url), "html.parser").select_one("article")
+    assert found is not None
+    return found
+
+
+def term_links(built: Built, url: str) -> list[tuple[str, str, str]]:
+    return [
+        (a.get_text(), str(a["href"]), str(a["data-term"]))
+        for a in article(built, url).select("a.tw-term")
+    ]
+
+
+def test_lesson_links_first_mentions_with_relative_urls(built: Built) -> None:
+    assert term_links(built, "tuning/choosing-a-learning-rate/")[:3] == [
+        ("learning rate", "../../glossary/learning-rate/", "learning-rate"),
+        ("hyperparameter", "../../glossary/hyperparameter/", "hyperparameter"),
+        ("epoch", "../../glossary/epoch/", "epoch"),
+    ]
+    page = article(built, "tuning/choosing-a-learning-rate/")
+    assert [a["data-term"] for a in page.select("a.tw-term")].count("learning-rate") == 1
+    assert page.select_one("code").get_text() == "lr"  # type: ignore[union-attr]
+
+
+def test_home_page_links_from_the_root(built: Built) -> None:
+    links = term_links(built, "index.html")
+    assert ("hyperparameter", "glossary/hyperparameter/", "hyperparameter") in links
+    assert ("learning rate", "glossary/learning-rate/", "learning-rate") in links
+
+
+def test_headings_and_toc_are_untouched(built: Built) -> None:
+    soup = BeautifulSoup(built.page("tuning/choosing-a-learning-rate/"), "html.parser")
+    heading = soup.find("h2", id="why-the-learning-rate-matters")
+    assert heading is not None and heading.select("a.tw-term") == []
+    toc = [a.get_text(strip=True) for a in soup.select("nav.md-nav--secondary a")]
+    assert "Why the learning rate matters" in toc
+
+
+def test_opt_outs(built: Built) -> None:
+    page = article(built, "tuning/choosing-a-learning-rate/")
+    quiet = page.find("p", class_="no-autolink")
+    assert quiet is not None and quiet.select("a") == []
+    assert term_links(built, "basics/quiet-page/") == []
+    for url in ("glossary/", "glossary/category/core-ai/"):
+        assert term_links(built, url) == [], url
+
+
+def test_term_page_never_links_itself(built: Built) -> None:
+    slugs = {slug for _, _, slug in term_links(built, "glossary/learning-rate/")}
+    assert "learning-rate" not in slugs
+
+
+def test_previews_payload_escapes_summaries(built: Built) -> None:
+    payload = article(built, "tuning/choosing-a-learning-rate/").find(id="tw-previews")
+    assert payload is not None and payload.has_attr("hidden")
+    import json
+
+    data = json.loads(str(payload["data-previews"]))
+    assert data["learning-rate"]["summary"].endswith('"too big" & <too small> both hurt.')
+
+
+def test_backlinks_grouped_by_level(built: Built) -> None:
+    section = article(built, "glossary/learning-rate/").select_one("section.tw-backlinks")
+    assert section is not None
+    groups = [p.get_text() for p in section.select(".tw-backlinks__group")]
+    assert groups == ["Tuning", "Glossary", "Other pages"]
+    items = [(li.a.get_text(), li.a["href"]) for li in section.select("li")]  # type: ignore[union-attr]
+    assert ("Choosing a learning rate", "../../tuning/choosing-a-learning-rate/") in items
+    assert ("Home", "../../") in items
+    assert ("Hyperparameter", "../hyperparameter/") in items
+    assert not [i for i in items if i[0] == "Learning rate"]  # never itself
+    assert not [i for i in items if i[0] in ("A quiet page", "Glossary")]  # opted out
+    early = [li for li in section.select("li") if "Advanced schedules" in li.get_text()]
+    assert early and early[0].select_one(".tw-badge--early") is not None
+
+
+def test_link_all_mentions_setting(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    set_termweave(project, link_all_mentions=True)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    slugs = [s for _, _, s in term_links(result, "tuning/choosing-a-learning-rate/")]
+    assert slugs.count("learning-rate") >= 3
