@@ -182,7 +182,10 @@ def test_new_lesson_description_and_refusals(
     assert new_lesson.main(argv) == 0
     capsys.readouterr()
     lesson = registry_of(project).lessons["basics/loss.md"]
-    assert (lesson.description, lesson.order) == ("What a loss measures.", 2)
+    assert (lesson.description, lesson.order) == (
+        "What a loss measures.",
+        3,
+    )  # after the two basics lessons
     before = (project / "content" / "basics" / "loss.md").read_text()
     assert new_lesson.main(argv) == 1
     assert "content/basics/loss.md already exists" in capsys.readouterr().err
