@@ -44,12 +44,15 @@ def month_year(value: Any) -> str:
     return f"{value:%B %Y}"
 
 
-def make_environment() -> Environment:
+def make_environment(
+    templates: Path = TEMPLATES, *, keep_trailing_newline: bool = True
+) -> Environment:
+    """Every template of the project renders with autoescape on and StrictUndefined."""
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=FileSystemLoader(str(templates)),
         autoescape=True,
         undefined=StrictUndefined,
-        keep_trailing_newline=True,
+        keep_trailing_newline=keep_trailing_newline,
         trim_blocks=True,
         lstrip_blocks=True,
     )

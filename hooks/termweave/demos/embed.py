@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
+from ..render import make_environment
 from .buildrun import DemoFailed, load_defaults, read_source, run_demo
 from .catalog import DEMOS, Demo
 from .runtime import SITE_DEMO_DIR
@@ -39,14 +40,7 @@ def _num(value: float) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=False,
-    )
+    env = make_environment(TEMPLATES, keep_trailing_newline=False)
     env.filters["num"] = _num
     env.filters["log10"] = math.log10
     return env
