@@ -155,3 +155,11 @@ def test_unknown_demo_id(tmp_path: Path) -> None:
         "glossary/epoch.yml:8:9: unknown demo 'learning-rat' (did you mean 'learning-rate'?); "
         "known: learning-rate, search-methods"
     ]
+
+
+def test_broken_front_matter_is_one_problem(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    edit(root / "content/tuning/index.md", "order: 2", "order: [2")
+    assert messages(root) == [
+        "content/tuning/index.md:4: front matter: did not find expected ',' or ']'"
+    ]

@@ -62,6 +62,7 @@ class _FrontMatter:
         self.display = display
         self.problems: list[Problem] = []
         self.values: dict[str, object] = {}
+        self.broken = False  # unreadable front matter: report that alone, not its echoes
         text = path.read_text(encoding="utf-8", errors="replace")
         meta, first_line = split_front_matter(text)
         if meta is None:
@@ -73,6 +74,7 @@ class _FrontMatter:
             mark = error.problem_mark
             line = mark.line + 1 + offset if mark else first_line
             self.problems.append(Problem(display, line, 0, f"front matter: {error.problem}"))
+            self.broken = True
             return
         if root is None:
             return
@@ -97,7 +99,7 @@ class _FrontMatter:
     def text(self, key: str, default: str | None = None) -> str:
         found = self._get(key)
         if found is None or not isinstance(found[0], yaml.ScalarNode) or not found[0].value.strip():
-            if default is None:
+            if default is None and not self.broken:
                 line = found[1] if found else 1
                 self.problems.append(
                     Problem(self.display, line, 0, f"front matter needs a '{key}'")
