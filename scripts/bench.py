@@ -1,0 +1,585 @@
+"""Build cost of our hooks at 1,000 to 10,000 terms, against plain MkDocs on the same pages.
+
+    python scripts/bench.py                 # N = 1,000, 5,000 and 10,000 (slow: tens of minutes)
+    python scripts/bench.py --quick         # N = 1,000 only
+    python scripts/bench.py --sizes 300 --runs 1 --serve-runs 1 --out /tmp/b.md
+
+Each build runs in a child process that times itself and reports its own peak memory, so
+numbers of one build never include another's. The two variants alternate, so that a burst of
+load from another process on a shared machine hits both. The table goes to stdout and to
+BENCHMARKS.md; the targets of issue 9 are checked and printed as PASS/FAIL (exit status 1 on a
+FAIL). Text below the notes marker in BENCHMARKS.md is kept between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import functools
+import itertools
+import json
+import os
+import platform
+import pstats
+import re
+import resource
+import shlex
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchgen import HOOKS_DIR, ROOT, Project, generate, write_baseline
+
+DEFAULT_SIZES = (1000, 5000, 10000)
+NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
+BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
+GB = 1_000_000_000
+
+
+@dataclass
+class Run:
+    """One child build: wall seconds of the build, peak RSS in bytes, our phases' seconds."""
+
+    seconds: float
+    peak_bytes: int
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class SizeResult:
+    size: int
+    pages: int
+    hooks: list[Run]
+    plain: list[Run]
+
+    @property
+    def hooks_s(self) -> float:
+        return statistics.median(r.seconds for r in self.hooks)
+
+    @property
+    def plain_s(self) -> float:
+        return statistics.median(r.seconds for r in self.plain)
+
+    @property
+    def ratio(self) -> float:
+        return self.hooks_s / self.plain_s
+
+    def phase(self, name: str) -> float:
+        return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
+
+
+@dataclass
+class ServeResult:
+    size: int
+    hooks: list[float]
+    plain: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.hooks) / statistics.median(self.plain)
+
+
+# --- the child: one build, timed from inside ------------------------------------------------
+
+
+def child_build(config: Path, site: Path, phases: bool, profile: Path | None) -> dict[str, Any]:
+    """Run `mkdocs build` in this process; report seconds, peak RSS and our hook phases."""
+    timers: list[Any] = []
+    if phases:  # the hook imports `termweave` from here: the same module, so we see its timers
+        sys.path.insert(0, str(HOOKS_DIR))
+        from termweave import timing
+
+        original = timing.PhaseTimer.__init__
+
+        def record(self: timing.PhaseTimer) -> None:
+            original(self)
+            timers.append(self)
+
+        timing.PhaseTimer.__init__ = record  # type: ignore[method-assign]
+    from mkdocs.__main__ import cli
+
+    args = ["build", "-q", "-f", str(config), "-d", str(site)]
+    profiler = cProfile.Profile() if profile else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    cli.main(args, standalone_mode=False)
+    if profiler:
+        profiler.disable()
+    seconds = time.perf_counter() - start
+    if profiler and profile:
+        profiler.dump_stats(str(profile))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    return {
+        "seconds": seconds,
+        "peak_bytes": peak,
+        "phases": _phases_written() or (dict(timers[-1].seconds) if timers else {}),
+    }
+
+
+def _phases_written() -> dict[str, float]:
+    """The line termweave.timing wrote for this build, if the hooks write one."""
+    target = os.environ.get("TERMWEAVE_TIMINGS")
+    if not target or not Path(target).is_file():
+        return {}
+    lines = Path(target).read_text(encoding="utf-8").splitlines()
+    return {k: float(v) for k, v in json.loads(lines[-1]).items()} if lines else {}
+
+
+# --- the parent ------------------------------------------------------------------------------
+
+
+def _child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TERMWEAVE_")}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:
+    """One clean build in a fresh child process (the site folder is removed first, untimed)."""
+    shutil.rmtree(site, ignore_errors=True)
+    timings = work / "timings.jsonl"
+    timings.unlink(missing_ok=True)
+    hooks = "hooks:" in config.read_text(encoding="utf-8")
+    command = [sys.executable, __file__, "--child", str(config), "--child-site", str(site)]
+    if hooks:
+        command.append("--child-phases")
+    if profile:
+        command += ["--child-profile", str(profile)]
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env=_child_env(TERMWEAVE_TIMINGS=str(timings)),
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"build of {config} failed:\n{done.stdout}\n{done.stderr}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return Run(report["seconds"], report["peak_bytes"], report["phases"])
+
+
+def count_pages(site: Path) -> int:
+    return sum(1 for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def measure_builds(
+    size: int, project: Project, plain: Path, runs: int, work: Path, say: Callable[[str], None]
+) -> SizeResult:
+    """Alternate hooks/plain (ABBA order), `runs` times each."""
+    hooks_runs: list[Run] = []
+    plain_runs: list[Run] = []
+    pages = 0
+    for index in range(runs):
+        order = [("hooks", project.config), ("plain", plain)]
+        for name, config in order if index % 2 == 0 else order[::-1]:
+            site = work / f"site-{name}"
+            run = build_once(config, site, work)
+            (hooks_runs if name == "hooks" else plain_runs).append(run)
+            if not pages:
+                pages = count_pages(site)
+            say(f"  N={size} run {index + 1}/{runs} {name}: {run.seconds:.1f} s, {_mb(run)} MB")
+    return SizeResult(size, pages, hooks_runs, plain_runs)
+
+
+def _mb(run: Run) -> int:
+    return round(run.peak_bytes / 1_000_000)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def _more(count: Callable[[], list[float]], before: int) -> bool:
+    return len(count()) > before
+
+
+def serve_rebuilds(
+    config: Path, edit: Callable[[int], None], edits: int, log: Path, timeout: float = 900
+) -> list[float]:
+    """Start `mkdocs serve` (as `make serve` does), edit one file `edits` times, and read the
+    rebuild times MkDocs logs ('Documentation built in X seconds'), the first build excluded."""
+    port = free_port()
+    # Any -W option stops MkDocs from adding its DuplicateFilter, which would swallow a second
+    # "Documentation built in 0.82 seconds" line identical to an earlier one.
+    command = [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "mkdocs", "serve"]
+    command += ["--livereload"]
+    command += ["-a", f"127.0.0.1:{port}", "-f", str(config)]
+    with log.open("w", encoding="utf-8") as stream:
+        server = subprocess.Popen(
+            command, cwd=config.parent, env=_child_env(), stdout=stream, stderr=subprocess.STDOUT
+        )
+
+    def built() -> list[float]:
+        text = log.read_text(encoding="utf-8")
+        if "An error happened during the rebuild" in text:
+            raise SystemExit(f"a rebuild failed; see {log}")
+        return [float(x) for x in BUILT_RE.findall(text)]
+
+    try:
+        _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "mkdocs serve")
+        time.sleep(2)  # the file watcher starts just after the server
+        for number in range(edits):
+            before = len(built())
+            edit(number)
+            _wait(functools.partial(_more, built, before), timeout, "a rebuild")
+            time.sleep(2)  # let a second change event (if any) settle before the next edit
+            if server.poll() is not None:
+                raise SystemExit(f"mkdocs serve stopped; see {log}")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return built()[1:]
+
+
+def _shifted(edit: Callable[[int], None], first: int, number: int) -> None:
+    edit(first + number)
+
+
+def measure_serve(project: Project, plain: Path, edits: int, work: Path) -> ServeResult:
+    """A YAML entry edited under our hooks vs the same term's Markdown page edited plainly; two
+    sessions of each, alternating."""
+    entry = sorted((project.root / "glossary").glob("[!_]*.yml"))[0]
+    page = plain.parent / "content" / "glossary" / f"{entry.stem}.md"
+
+    def edit_yaml(number: int) -> None:
+        lines = entry.read_text(encoding="utf-8").splitlines(keepends=True)
+        text = json.dumps(f"Edited summary, take {number + 1}.")
+        lines = [f"summary: {text}\n" if x.startswith("summary:") else x for x in lines]
+        entry.write_text("".join(lines), encoding="utf-8")
+
+    def edit_markdown(number: int) -> None:
+        with page.open("a", encoding="utf-8") as stream:
+            stream.write(f"\nEdited, take {number + 1}.\n")
+
+    hooks: list[float] = []
+    plain_times: list[float] = []
+    sessions = [("hooks", project.config, edit_yaml), ("plain", plain, edit_markdown)]
+    for index in range(2):  # ABBA, as for the builds; edits are numbered on across sessions
+        for name, config, edit in sessions if index == 0 else sessions[::-1]:
+            log = work / f"serve-{name}-{index + 1}.log"
+            first = index * edits
+            times = serve_rebuilds(config, functools.partial(_shifted, edit, first), edits, log)
+            (hooks if name == "hooks" else plain_times).extend(times)
+    return ServeResult(project.terms, hooks, plain_times)
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def _package(filename: str) -> str:
+    """Where a profiled function lives: our package, a third-party package, or the stdlib."""
+    if "termweave" in filename or filename.endswith("site_hooks.py"):
+        return "termweave (ours)"
+    match = re.search(r"site-packages/([A-Za-z0-9_]+)", filename)
+    if match:
+        return match.group(1)
+    if filename.startswith("~") or filename.startswith("<"):
+        return "builtins (C)"
+    match = re.search(r"python3\.\d+/([A-Za-z0-9_]+)", filename)
+    return f"stdlib {match.group(1)}" if match else "other"
+
+
+def profile_summary(path: Path, top: int = 25) -> tuple[list[tuple[str, float]], list[str]]:
+    """Own time by package, and the top functions by own time."""
+    stats = pstats.Stats(str(path))
+    raw: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
+    by_package: dict[str, float] = {}
+    rows = []
+    for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in raw.items():
+        package = _package(filename)
+        by_package[package] = by_package.get(package, 0.0) + tottime
+        short = re.sub(r".*site-packages/", "", filename)
+        short = re.sub(r".*/hooks/", "hooks/", short)
+        rows.append((tottime, cumtime, calls, f"{short}:{line}({name})"))
+    rows.sort(reverse=True)
+    lines = [
+        f"| {tot:.2f} | {cum:.2f} | {calls} | `{where}` |" for tot, cum, calls, where in rows[:top]
+    ]
+    return sorted(by_package.items(), key=lambda kv: -kv[1]), lines
+
+
+# --- report ----------------------------------------------------------------------------------
+
+
+def _spread(values: Sequence[float]) -> str:
+    """The median, and the range when there is one: on a shared machine the noise matters."""
+    median = f"{statistics.median(values):.1f}"
+    return median if len(values) < 2 else f"{median} ({min(values):.1f}–{max(values):.1f})"
+
+
+def table(results: list[SizeResult]) -> list[str]:
+    phases = sorted({p for r in results for run in r.hooks for p in run.phases}, key=_phase_order)
+    head = ["N terms", "pages", "full build s", "plain s", "ratio", "peak MB full", "peak MB plain"]
+    head += [f"{p} s" for p in phases] + ["hooks total s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        cells = [
+            f"{r.size:,}",
+            f"{r.pages:,}",
+            _spread([x.seconds for x in r.hooks]),
+            _spread([x.seconds for x in r.plain]),
+            f"{r.ratio:.2f}×",
+            f"{max(_mb(x) for x in r.hooks):,}",
+            f"{max(_mb(x) for x in r.plain):,}",
+        ]
+        cells += [f"{r.phase(p):.2f}" for p in phases]
+        cells.append(f"{sum(r.phase(p) for p in phases):.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+_KNOWN_PHASES = ("load_validate", "render_pages", "page_markdown", "crosslink", "backlinks")
+
+
+def _phase_order(name: str) -> tuple[int, str]:
+    return (_KNOWN_PHASES.index(name) if name in _KNOWN_PHASES else len(_KNOWN_PHASES), name)
+
+
+def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[bool, str]]:
+    """Issue 9's targets; a target whose size was not measured is left out."""
+    checks: list[tuple[bool, str]] = []
+    by_size = {r.size: r for r in results}
+    if 5000 in by_size:
+        ratio = by_size[5000].ratio
+        checks.append((ratio <= 1.2, f"full build ≤ 1.2× plain at N=5,000: {ratio:.2f}×"))
+    ordered = sorted(by_size)
+    for small, large in itertools.pairwise(ordered):
+        growth = by_size[large].hooks_s / by_size[small].hooks_s
+        plain = by_size[large].plain_s / by_size[small].plain_s
+        allowed = large / small
+        checks.append(
+            (
+                growth <= allowed,
+                f"no superlinear term: N {small:,}→{large:,} (×{allowed:g}) took "
+                f"×{growth:.2f} the time (plain: ×{plain:.2f})",
+            )
+        )
+    if 5000 in by_size and any("crosslink" in run.phases for run in by_size[5000].hooks):
+        result = by_size[5000]
+        linking = result.phase("crosslink") + result.phase("backlinks")
+        share = linking / (result.hooks_s - linking)
+        checks.append(
+            (
+                share <= 0.10,
+                f"cross-linking and back-links add ≤ 10% to the build at N=5,000 (issue 3): "
+                f"{linking:.1f} s on top of {result.hooks_s - linking:.1f} s = {share:.1%}",
+            )
+        )
+    if 10000 in by_size:
+        peak = max(run.peak_bytes for run in by_size[10000].hooks)
+        checks.append((peak < GB, f"peak memory < 1 GB at N=10,000: {peak / 1e6:,.0f} MB"))
+    if serve is not None:
+        checks.append(
+            (
+                serve.ratio <= 1.5,
+                f"serve rebuild after one YAML edit ≤ 1.5× a plain rebuild at N={serve.size:,}: "
+                f"{statistics.median(serve.hooks):.1f} s vs {statistics.median(serve.plain):.1f} s "
+                f"= {serve.ratio:.2f}×",
+            )
+        )
+    return checks
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _versions() -> str:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    return (
+        f"{usable} usable cores of {cores} ({platform.machine()}), Python "
+        f"{platform.python_version()}, MkDocs {version('mkdocs')}, Material "
+        f"{version('mkdocs-material')}, Markdown {version('markdown')}, PyYAML "
+        f"{version('pyyaml')}"
+    )
+
+
+def report(
+    results: list[SizeResult],
+    serve: ServeResult | None,
+    checks: list[tuple[bool, str]],
+    profiles: list[str],
+    meta: dict[str, str],
+) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `scripts/bench.py` (issue 9): a seeded synthetic project of N glossary "
+        "entries (about 300-word bodies, about 12 mentions of other terms by name, alias or "
+        "plural, 3–5 related terms, lesson links) and N/10 lessons of about 1,000 words, built "
+        "by `mkdocs build` with our hooks (*full*) and, as the baseline (*plain*), the exact "
+        "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
+        "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
+        "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
+        f"{meta['runs']} runs each, alternating, with min–max; peak memory is the child's "
+        "`ru_maxrss`. Hook phases are medians of the full builds' own timers "
+        "(`termweave.timing`); *hooks total* is their sum, the rest is MkDocs and Material.",
+        "",
+        f"- Date: {meta['date']}",
+        f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
+        "treat differences under about 10% as noise)",
+        f"- Command: `{meta['command']}`",
+        "",
+        *table(results),
+    ]
+    if serve is not None:
+        lines += [
+            "",
+            f"Serve rebuild at N={serve.size:,} (`mkdocs serve --livereload`, the time MkDocs "
+            "logs for each rebuild, first build excluded): after one YAML entry is edited "
+            f"(hooks) {_spread(serve.hooks)} s; after one Markdown page is edited (plain) "
+            f"{_spread(serve.plain)} s; ratio {serve.ratio:.2f}×.",
+        ]
+    lines += ["", "## Targets", ""]
+    lines += [f"- **{'PASS' if ok else 'FAIL'}** {text}" for ok, text in checks]
+    if profiles:
+        lines += ["", "## Where the time goes (cProfile, one build each)", "", *profiles]
+    return "\n".join(lines) + "\n"
+
+
+def profile_section(size: int, project: Project, plain: Path, work: Path) -> list[str]:
+    out: list[str] = []
+    for name, config in (("full", project.config), ("plain", plain)):
+        stats = work / f"profile-{name}-{size}.prof"
+        run = build_once(config, work / f"site-{name}", work, profile=stats)
+        packages, top = profile_summary(stats)
+        total = sum(t for _, t in packages)
+        out += [
+            f"### {name} build, N={size:,} ({run.seconds:.1f} s under the profiler)",
+            "",
+            "Own time by package: "
+            + ", ".join(f"{p} {t:.1f} s ({t / total:.0%})" for p, t in packages[:8]),
+            "",
+            "| own s | cumulative s | calls | function |",
+            "|---|---|---|---|",
+            *top,
+            "",
+        ]
+    return out
+
+
+def _kept_notes(path: Path) -> str:
+    if not path.is_file():
+        return f"\n{NOTES_MARKER}\n"
+    text = path.read_text(encoding="utf-8")
+    if NOTES_MARKER not in text:
+        return f"\n{NOTES_MARKER}\n"
+    return "\n" + text[text.index(NOTES_MARKER) :]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="N = 1,000 only")
+    parser.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=None)
+    parser.add_argument("--runs", type=int, default=3, help="builds of each variant per N")
+    parser.add_argument(
+        "--serve-runs", type=int, default=3, help="edits per serve session (2 sessions each)"
+    )
+    parser.add_argument("--serve-size", type=int, default=1000)
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile at N")
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument(
+        "--feature",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="add a Material feature to both variants, e.g. navigation.prune (repeatable)",
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-site", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-phases", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--child-profile", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        result = child_build(args.child, args.child_site, args.child_phases, args.child_profile)
+        print(json.dumps(result))
+        return 0
+
+    sizes: list[int] = [1000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
+    work_root = args.workdir or Path(tempfile.mkdtemp(prefix="termweave-bench-"))
+    work_root.mkdir(parents=True, exist_ok=True)
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr, flush=True)
+
+    load = _load()
+    results: list[SizeResult] = []
+    serve: ServeResult | None = None
+    profiles: list[str] = []
+    try:
+        wanted = sorted({*sizes, *([args.serve_size] if not args.no_serve else [])})
+        for size in wanted:
+            work = work_root / f"n{size}"
+            shutil.rmtree(work, ignore_errors=True)
+            say(f"N={size}: generating the project and the plain baseline in {work}")
+            project = generate(work / "project", size, seed=args.seed, features=args.feature)
+            plain = write_baseline(project, work / "plain")
+            if size in sizes:
+                results.append(measure_builds(size, project, plain, args.runs, work, say))
+            if size == args.profile:
+                say(f"N={size}: profiling one build of each")
+                profiles += profile_section(size, project, plain, work)
+            if size == args.serve_size and not args.no_serve:
+                say(f"N={size}: serve rebuilds ({args.serve_runs} edits each)")
+                serve = measure_serve(project, plain, args.serve_runs, work)
+        if args.profile and args.profile not in wanted:
+            say(f"--profile {args.profile} is not among the sizes measured; skipped")
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work_root, ignore_errors=True)
+
+    if args.workdir is not None:  # the raw numbers, for a closer look
+        raw = {"builds": [asdict(r) for r in results], "serve": serve and asdict(serve)}
+        (work_root / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    checks = targets(results, serve)
+    meta = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": _versions(),
+        "load": f"{load} at the start, {_load()} at the end",
+        "command": "python scripts/bench.py " + shlex.join(sys.argv[1:] if argv is None else argv),
+        "runs": str(args.runs),
+    }
+    text = report(results, serve, checks, profiles, meta)
+    print(text)
+    args.out.write_text(text + _kept_notes(args.out), encoding="utf-8")
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
