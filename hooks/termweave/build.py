@@ -213,7 +213,8 @@ def page_markdown(
     early = (level is not None and level.early_access) or (
         lesson is not None and lesson.early_access
     )
-    if early or state.term_for_src(src_uri) in _early_slugs(registry):
+    slug = state.term_for_src(src_uri)
+    if early or (slug is not None and registry.terms[slug].early_access):
         meta.setdefault("status", STATUS)
     if early:
         markdown = insert_note(markdown, "level" if level is not None else "lesson")
