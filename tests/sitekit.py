@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -26,6 +27,12 @@ class Built:
         """The HTML of a built page by its URL, e.g. 'glossary/epoch/'."""
         path = self.site / url / "index.html" if not url.endswith(".html") else self.site / url
         return path.read_text(encoding="utf-8")
+
+    def article(self, url: str) -> Tag:
+        """The page's content (Material's article), without header, nav and footer."""
+        found = BeautifulSoup(self.page(url), "html.parser").select_one("article.md-content__inner")
+        assert found is not None, f"no content article in {url}"
+        return found
 
 
 def copy_fixture(tmp_path: Path, name: str = "mini", **extra_config: object) -> Path:

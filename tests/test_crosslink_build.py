@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from sitekit import Built, copy_fixture, mkdocs_build, set_termweave
 
@@ -20,16 +20,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return result
 
 
-def article(built: Built, url: str) -> Tag:
-    found = BeautifulSoup(built.page(url), "html.parser").select_one("article")
-    assert found is not None
-    return found
-
-
 def term_links(built: Built, url: str) -> list[tuple[str, str, str]]:
     return [
         (a.get_text(), str(a["href"]), str(a["data-term"]))
-        for a in article(built, url).select("a.tw-term")
+        for a in built.article(url).select("a.tw-term")
     ]
 
 
@@ -39,7 +33,7 @@ def test_lesson_links_first_mentions_with_relative_urls(built: Built) -> None:
         ("hyperparameter", "../../glossary/hyperparameter/", "hyperparameter"),
         ("epoch", "../../glossary/epoch/", "epoch"),
     ]
-    page = article(built, "tuning/choosing-a-learning-rate/")
+    page = built.article("tuning/choosing-a-learning-rate/")
     assert [a["data-term"] for a in page.select("a.tw-term")].count("learning-rate") == 1
     assert page.select_one("code").get_text() == "lr"  # type: ignore[union-attr]
 
@@ -59,7 +53,7 @@ def test_headings_and_toc_are_untouched(built: Built) -> None:
 
 
 def test_opt_outs(built: Built) -> None:
-    page = article(built, "tuning/choosing-a-learning-rate/")
+    page = built.article("tuning/choosing-a-learning-rate/")
     quiet = page.find("p", class_="no-autolink")
     assert quiet is not None and quiet.select("a") == []
     assert term_links(built, "basics/quiet-page/") == []
@@ -73,7 +67,7 @@ def test_term_page_never_links_itself(built: Built) -> None:
 
 
 def test_previews_payload_escapes_summaries(built: Built) -> None:
-    payload = article(built, "tuning/choosing-a-learning-rate/").find(id="tw-previews")
+    payload = built.article("tuning/choosing-a-learning-rate/").find(id="tw-previews")
     assert payload is not None and payload.has_attr("hidden")
     import json
 
@@ -82,7 +76,7 @@ def test_previews_payload_escapes_summaries(built: Built) -> None:
 
 
 def test_backlinks_grouped_by_level(built: Built) -> None:
-    section = article(built, "glossary/learning-rate/").select_one("section.tw-backlinks")
+    section = built.article("glossary/learning-rate/").select_one("section.tw-backlinks")
     assert section is not None
     groups = [p.get_text() for p in section.select(".tw-backlinks__group")]
     assert groups == ["Tuning", "Glossary", "Other pages"]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from sitekit import Built, copy_fixture, mkdocs_build
 
@@ -21,14 +21,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return result
 
 
-def article(built: Built, url: str) -> Tag:
-    found = BeautifulSoup(built.page(url), "html.parser").select_one("article.md-content__inner")
-    assert found is not None
-    return found
-
-
 def test_term_page_sections_in_order(built: Built) -> None:
-    page = article(built, "glossary/learning-rate/")
+    page = built.article("glossary/learning-rate/")
     order = [
         page.select_one(".tw-category"),
         page.select_one("h1"),
@@ -58,7 +52,7 @@ def test_term_page_sections_in_order(built: Built) -> None:
 
 
 def test_term_page_related_and_learn_more(built: Built) -> None:
-    page = article(built, "glossary/learning-rate/")
+    page = built.article("glossary/learning-rate/")
     related = page.find("h2", id="related-terms").find_next("ul")  # type: ignore[union-attr]
     links = [(a.get_text(), a["href"]) for a in related.select("a")]  # type: ignore[union-attr]
     assert links == [("Hyperparameter", "../hyperparameter/"), ("Epoch", "../epoch/")]
@@ -88,7 +82,7 @@ def test_search_finds_term_by_alias(built: Built) -> None:
 
 
 def test_glossary_index_letters_and_groups(built: Built) -> None:
-    page = article(built, "glossary/")
+    page = built.article("glossary/")
     active = [a.get_text() for a in page.select(".tw-az a.tw-az__letter")]
     inactive = [s.get_text() for s in page.select(".tw-az .tw-az__letter--empty")]
     assert active == ["E", "H", "L", "T"]
@@ -103,13 +97,13 @@ def test_glossary_index_letters_and_groups(built: Built) -> None:
 
 
 def test_category_page(built: Built) -> None:
-    page = article(built, "glossary/category/core-ai/")
+    page = built.article("glossary/category/core-ai/")
     assert page.h1 is not None and page.h1.get_text().startswith("Core AI")
     assert [a.get_text() for a in page.select("li a")] == ["Epoch", "Hyperparameter", "Transformer"]
 
 
 def test_level_lists_lessons_in_order(built: Built) -> None:
-    page = article(built, "tuning/")
+    page = built.article("tuning/")
     items = [
         a.get_text()
         for a in page.find("h2", id="lessons-in-this-level")
@@ -120,7 +114,7 @@ def test_level_lists_lessons_in_order(built: Built) -> None:
 
 
 def test_lesson_lists_its_terms(built: Built) -> None:
-    page = article(built, "tuning/choosing-a-learning-rate/")
+    page = built.article("tuning/choosing-a-learning-rate/")
     section = page.find("h2", id="terms-in-this-lesson")
     assert section is not None
     links = [(a.get_text(), a["href"]) for a in section.find_next("ul").select("a")]  # type: ignore[union-attr]
