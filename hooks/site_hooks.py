@@ -1,9 +1,10 @@
 """MkDocs hooks: events only. Each hands its work to the `termweave` package beside this file.
 
 Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
-the linker) → per page: on_page_markdown (extras, demos) → on_page_content (cross-links, mentions)
-→ on_env (all pages seen) → per page: on_page_context (back-links, previews) → on_post_page
-(JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime, timings).
+the linker) → per page: on_page_markdown (extras, demos) → on_page_content (where cross-links go,
+mentions) → on_env (all pages seen) → per page: on_page_context (the anchors, after the search
+plugin has read the page; back-links; previews) → on_post_page (JSON-LD in <head>) →
+on_post_build (search marks, glossary.json, demo runtime, timings).
 """
 
 from __future__ import annotations
@@ -137,16 +138,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if page.meta.get("autolink") is False:  # the page opts out: no links, no back-links
         return html
     with state.timer.phase("crosslink"):
-        result = state.linker.link_html(html, page_url=page.url, self_slug=slug)
+        plan = state.linker.plan(html, page_url=page.url, self_slug=slug)
     with state.timer.phase("backlinks"):
         state.mentions.record(
-            result,
+            plan,
             url=page.url,
             title=page.title or src_uri,
             group=linking.page_group(state.registry, src_uri, slug),
             early_access=page.meta.get("status") == earlyaccess.STATUS,
         )
-    return result.html
+    state.link_plans[page.url] = (html, plan)  # anchors go in at on_page_context
+    return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -166,6 +168,10 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
     state = _current()
     slug = state.term_for_src(page.file.src_uri)
     if page.content is not None:
+        with state.timer.phase("crosslink"):
+            page.content = linking.insert_anchors(
+                state.linker, state.link_plans.pop(page.url, None), page.content, page.url, slug
+            )
         with state.timer.phase("backlinks"):
             if slug is not None:
                 page.content = state.mentions.fill(page.content, slug, page.url)

@@ -9,16 +9,20 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
 from termweave.autolink import (
+    _SEPARATOR,
     LINK_CLASS,
     PREVIEWS_ID,
     Linker,
     LinkTarget,
-    preview_payload_html,
+    RelativeUrls,
     relative_url,
 )
+from termweave.linking import insert_anchors
 
 TARGETS = [
     LinkTarget(
@@ -322,6 +326,24 @@ def test_hrefs_are_relative_to_the_page(page_url: str, href: str) -> None:
 @pytest.mark.parametrize("url", ["glossary/batch/", "a/b/", "", "index.html", "a/b/c.html"])
 def test_relative_url_agrees_with_mkdocs(url: str, page_url: str) -> None:
     assert relative_url(url, page_url) == get_relative_url(url, page_url)
+    assert RelativeUrls(page_url)(url) == get_relative_url(url, page_url)
+
+
+_SEGMENT = st.sampled_from(["a", "b", "glossary", "x", "..", ".", "c.html", "index.html"])
+_PATH = st.builds(
+    lambda parts, slash: "/".join(parts) + ("/" if slash and parts else ""),
+    st.lists(_SEGMENT, max_size=4),
+    st.booleans(),
+)
+
+
+@given(page_url=_PATH, urls=st.lists(_PATH, min_size=1, max_size=6))
+def test_relative_urls_of_one_page_agree_with_mkdocs(page_url: str, urls: list[str]) -> None:
+    """The per-page shortcut (one '../' prefix per target folder, reused) never differs from
+    MkDocs' own answer, whatever order the targets come in and whichever share a folder."""
+    relative = RelativeUrls(page_url)
+    for url in urls + urls:
+        assert relative(url) == get_relative_url(url, page_url), (url, page_url)
 
 
 def test_visible_text_is_unchanged() -> None:
@@ -388,11 +410,54 @@ def test_preview_payload_holds_only_linked_terms() -> None:
 def test_preview_payload_cannot_break_out_of_its_attribute() -> None:
     nasty = '"></div><script>alert("x")</script> <!-- & \' \u2028'
     targets = {"x": LinkTarget("x", ("x",), "glossary/x/", "</SCRIPT>", nasty)}
-    html = preview_payload_html(["x", "unknown"], targets)
+    html = Linker(targets.values()).previews_html(["x", "unknown"])
     inner = html[html.index('data-previews="') + len('data-previews="') : -len('"></div>')]
     assert not set(inner) & {"<", ">", '"', "'", "\u2028"}
     assert _payload(html) == {"x": {"title": "</SCRIPT>", "summary": nasty}}
 
 
 def test_no_payload_without_links() -> None:
-    assert preview_payload_html([], {t.slug: t for t in TARGETS}) == ""
+    assert LINKER.previews_html([]) == ""
+    assert LINKER.previews_html(["unknown"]) == ""
+
+
+def _word(char: str) -> bool:
+    return re.fullmatch(r"\w", char) is not None
+
+
+@given(st.text(alphabet="ab_1é-- \0.,İß\u2028\xa0\t'&", max_size=20))
+def test_word_separators_are_every_non_word_character_and_outer_hyphens(text: str) -> None:
+    """The pattern skips plain spaces and tests hyphens from behind, for speed; it must still
+    mean: every character that is not a letter, digit or '_' separates words, except a hyphen
+    with a word character on both sides."""
+    expected = "".join(
+        char
+        if _word(char)
+        or (char == "-" and 0 < i < len(text) - 1 and _word(text[i - 1]) and _word(text[i + 1]))
+        else " "
+        for i, char in enumerate(text)
+    )
+    assert _SEPARATOR.sub(" ", text) == expected
+
+
+def test_a_plan_is_applied_later_to_the_same_html() -> None:
+    html = "<p>The batch and the learning rate.</p><h2>Batch</h2>"
+    plan = LINKER.plan(html, page_url="practitioner/first-ai-workflow/")
+    assert plan.mentioned == plan.linked == {"batch", "learning-rate"}
+    assert [html[start:stop] for start, stop, _ in plan.anchors] == ["batch", "learning rate"]
+    assert plan.apply(html) == (
+        f"<p>The {anchor('batch', 'batch')} and the {anchor('learning-rate', 'learning rate')}."
+        "</p><h2>Batch</h2>"
+    )
+    assert plan.apply(html) == link(html)
+
+
+def test_insert_anchors_uses_the_plan_only_for_the_html_it_was_made_from() -> None:
+    page_url = "practitioner/first-ai-workflow/"
+    html = "<p>The batch.</p>"
+    plan = LINKER.plan(html, page_url=page_url)
+    assert insert_anchors(LINKER, (html, plan), html, page_url, None) == link(html)
+    # another plugin changed the page in between: its offsets would be wrong, so link afresh
+    changed = '<p class="x">A learning rate and a batch.</p>'
+    assert insert_anchors(LINKER, (html, plan), changed, page_url, None) == link(changed)
+    assert insert_anchors(LINKER, None, changed, page_url, None) == changed  # opted out

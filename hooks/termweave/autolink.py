@@ -24,7 +24,7 @@ import json
 import posixpath
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -39,7 +39,9 @@ PREVIEWS_ID = "tw-previews"
 # (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
 _Entry = tuple[str, str | None, str]
 # What separates words: anything but a letter, digit or '_', except a hyphen inside a word.
-_SEPARATOR = re.compile(r"[^\w-]|(?<!\w)-|-(?!\w)")
+# A plain space already is one, so it is left out of the pattern: replacing every space with a
+# space was most of the work of `sub` (decoded text has no other whitespace characters).
+_SEPARATOR = re.compile(r"[^\w -]|-(?<!\w-)|-(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,30 @@ class LinkTarget:
     url: str  # site-root-relative URL of the term page, e.g. "glossary/learning-rate/"
     title: str  # display name
     summary: str  # plain text; may contain " < & and is escaped wherever it is written
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    """Where a page's anchors go, worked out in one pass over its HTML, and what it mentions.
+    Kept apart from inserting them (`apply`) so mentions can be collected early while the
+    anchors are added late: after the search plugin has read the page, which then need not
+    parse them (the index text is the same either way)."""
+
+    anchors: tuple[tuple[int, int, str], ...]  # (start, stop, open tag) in the HTML, in order
+    mentioned: frozenset[str]  # terms mentioned in linkable prose, linked or not (back-links)
+    linked: frozenset[str]  # terms that got an anchor here (what the previews payload needs)
+
+    def apply(self, html: str) -> str:
+        """`html` (the very text the plan was made from) with the anchors inserted."""
+        if not self.anchors:
+            return html
+        parts: list[str] = []
+        cursor = 0
+        for start, stop, open_tag in self.anchors:
+            parts += (html[cursor:start], open_tag, html[start:stop], "</a>")
+            cursor = stop
+        parts.append(html[cursor:])
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -63,6 +89,7 @@ class _Page:
     """What one `link_html` call accumulates."""
 
     page_url: str
+    urls: RelativeUrls
     mentioned: set[str] = field(default_factory=set)
     linked: set[str] = field(default_factory=set)
     open_tags: dict[str, str] = field(default_factory=dict)
@@ -75,6 +102,13 @@ class Linker:
         self.targets: dict[str, LinkTarget] = {t.slug: t for t in targets}
         self.link_all = link_all
         self._automaton, self._shortest = _build(self.targets.values())
+        # Per target, what every anchor to it needs: its URL split once, its slug escaped once;
+        # and its member of the previews payload, encoded and escaped once.
+        self._hrefs = {
+            t.slug: (t.url, _split_path(t.url), html_lib.escape(t.slug))
+            for t in self.targets.values()
+        }
+        self._preview_items = {t.slug: _preview_item(t) for t in self.targets.values()}
 
     def link_html(
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
@@ -85,9 +119,16 @@ class Linker:
         linked nor reported. `opt_out` (the page's front-matter switch) adds no link but still
         reports mentions, so the page keeps its place in the terms' back-links; a caller that
         wants none ignores `mentioned`."""
+        plan = self.plan(html, page_url=page_url, self_slug=self_slug, opt_out=opt_out)
+        return LinkResult(plan.apply(html), plan.mentioned, plan.linked)
+
+    def plan(
+        self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
+    ) -> LinkPlan:
+        """What `link_html` does, without inserting the anchors yet (see `LinkPlan`)."""
         if self._automaton is None:
-            return LinkResult(html, frozenset(), frozenset())
-        page = _Page(page_url)
+            return LinkPlan((), frozenset(), frozenset())
+        page = _Page(page_url, RelativeUrls(page_url))
         spans: list[tuple[int, int]] = []
         texts: list[str] = []
         maps: list[list[int] | None] = []
@@ -103,8 +144,7 @@ class Linker:
         # One pass over all the page's prose; NUL between pieces is a word boundary no name has.
         joined = "\0".join(texts)
         bases = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        parts: list[str] = []
-        cursor = 0
+        anchors: list[tuple[int, int, str]] = []
         for start, stop, slug in self._matches(joined):
             if slug == self_slug:
                 continue
@@ -119,18 +159,22 @@ class Linker:
             raw_start, raw_stop = origin + local_start, origin + local_stop
             if bare_ampersand_before(html, raw_start):
                 continue
-            parts += (html[cursor:raw_start], self._open_tag(slug, page))
-            parts += (html[raw_start:raw_stop], "</a>")
-            cursor = raw_stop
+            anchors.append((raw_start, raw_stop, self._open_tag(slug, page)))
             page.linked.add(slug)
-        if cursor:
-            parts.append(html[cursor:])
-            html = "".join(parts)
-        return LinkResult(html, frozenset(page.mentioned), frozenset(page.linked))
+        return LinkPlan(tuple(anchors), frozenset(page.mentioned), frozenset(page.linked))
 
     def previews_html(self, linked: Iterable[str]) -> str:
-        """The preview payload for the terms linked on one page (see `preview_payload_html`)."""
-        return preview_payload_html(linked, self.targets)
+        """One hidden element holding {slug: {title, summary}} for the terms linked on a page
+        ('' when none), for preview.js. It sits in the page content so Material's instant
+        navigation swaps it with the page; it is an attribute, not a <script>, because instant
+        navigation re-creates content scripts as JavaScript, and the search index ignores
+        attributes. The JSON is attribute-escaped, so no summary can end the attribute or start
+        markup. Each term's member is encoded once per build (`_preview_item`), not per page."""
+        items = self._preview_items
+        fragments = [items[slug] for slug in sorted(set(linked)) if slug in items]
+        if not fragments:
+            return ""
+        return f'<div id="{PREVIEWS_ID}" hidden data-previews="{{{",".join(fragments)}}}"></div>'
 
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, stop, slug) of the mentions in decoded text: whole words, case rules,
@@ -159,8 +203,9 @@ class Linker:
     def _open_tag(self, slug: str, page: _Page) -> str:
         tag = page.open_tags.get(slug)
         if tag is None:
-            href = html_lib.escape(relative_url(self.targets[slug].url, page.page_url))
-            tag = f'<a class="{LINK_CLASS}" href="{href}" data-term="{html_lib.escape(slug)}">'
+            url, parts, safe_slug = self._hrefs[slug]
+            href = html_lib.escape(page.urls(url, parts))
+            tag = f'<a class="{LINK_CLASS}" href="{href}" data-term="{safe_slug}">'
             page.open_tags[slug] = tag
         return tag
 
@@ -221,29 +266,54 @@ def relative_url(url: str, page_url: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _norm_parts(path: str) -> tuple[str, ...]:
+    return _split_path(path)
+
+
+def _split_path(path: str) -> tuple[str, ...]:
     normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
     return tuple(normal.split("/")) if normal else ()
 
 
-def preview_payload_html(linked: Iterable[str], targets: Mapping[str, LinkTarget]) -> str:
-    """One hidden element holding {slug: {title, summary}} for the terms linked on a page ('' when
-    none), for preview.js. It sits in the page content so Material's instant navigation swaps it
-    with the page; it is an attribute, not a <script>, because instant navigation re-creates
-    content scripts as JavaScript, and the search index ignores attributes. The JSON is
-    attribute-escaped, so no summary can end the attribute or start markup."""
-    data = {
-        slug: {"title": targets[slug].title, "summary": targets[slug].summary}
-        for slug in sorted(set(linked))
-        if slug in targets
-    }
-    if not data:
-        return ""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+class RelativeUrls:
+    """`relative_url(url, page_url)` for the many targets one page links to: the page's path is
+    split once and each target folder's '../' prefix is worked out once, since most targets
+    share a folder ('glossary/'). Same results as `relative_url`."""
+
+    def __init__(self, page_url: str) -> None:
+        dirname, _, basename = page_url.rpartition("/")
+        self._page_url = page_url
+        self._base = _split_path(dirname if "." in basename else page_url)
+        self._prefixes: dict[tuple[str, ...], str] = {}
+
+    def __call__(self, url: str, parts: tuple[str, ...] | None = None) -> str:
+        """`parts`: `url` already split (see `_split_path`), when the caller keeps it."""
+        parts = _split_path(url) if parts is None else parts
+        base, depth = self._base, len(parts) - 1
+        if depth < 0 or (base[:depth] == parts[:depth] and base[depth : depth + 1] == parts[-1:]):
+            return relative_url(url, self._page_url)  # the page itself or inside the target
+        folder = parts[:depth]
+        prefix = self._prefixes.get(folder)
+        if prefix is None:
+            common = 0
+            for a, b in zip(base, folder, strict=False):
+                if a != b:
+                    break
+                common += 1
+            prefix = "../" * (len(base) - common) + "".join(f"{p}/" for p in folder[common:])
+            self._prefixes[folder] = prefix
+        return f"{prefix}{parts[-1]}/" if url.endswith("/") else f"{prefix}{parts[-1]}"
+
+
+def _preview_item(target: LinkTarget) -> str:
+    """`"slug":{"title":…,"summary":…}`, JSON- then attribute-escaped: both escapes work
+    character by character, so the payload can be joined from these pieces."""
+    value = {"title": target.title, "summary": target.summary}
+    text = f"{json.dumps(target.slug, ensure_ascii=False)}:" + json.dumps(
+        value, ensure_ascii=False, separators=(",", ":")
+    )
     for char, escape in _JSON_ESCAPES:
         text = text.replace(char, escape)
-    return (
-        f'<div id="{PREVIEWS_ID}" hidden data-previews="{html_lib.escape(text, quote=True)}"></div>'
-    )
+    return html_lib.escape(text, quote=True)
 
 
 _JSON_ESCAPES = (

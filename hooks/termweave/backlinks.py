@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from .autolink import relative_url
+from .autolink import RelativeUrls
 
 HEADING = "Mentioned in"
 EARLY_BADGE = ' <span class="tw-badge tw-badge--early">Early access</span>'
@@ -52,12 +52,13 @@ def backlinks_html(
         f'<h2 id="{safe_id}">{escape(heading)}<a class="headerlink" href="#{safe_id}" '
         'title="Permanent link">¶</a></h2>',
     ]
+    relative = RelativeUrls(page_url)
     for (_, _, name), members in sorted(groups.items(), key=lambda item: item[0][:2]):
         if name:
             lines.append(f'<p class="tw-backlinks__group">{escape(name)}</p>')
         lines.append('<ul class="tw-backlinks__pages">')
         for link in sorted(members, key=lambda x: (x.title.casefold(), x.url)):
-            href = escape(relative_url(link.url or "./", page_url))  # home: '../../', not '../..'
+            href = escape(relative(link.url or "./"))  # home: '../../', not '../..'
             badge = EARLY_BADGE if link.early_access else ""
             lines.append(f'<li><a href="{href}">{escape(link.title)}</a>{badge}</li>')
         lines.append("</ul>")

@@ -12,7 +12,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .autolink import Linker
+from .autolink import Linker, LinkPlan
 from .demos import DEMO_IDS
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
 from .linking import Mentions
@@ -59,6 +59,8 @@ class BuildState:
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
     head_extras: dict[str, str] = field(default_factory=dict)
+    # page URL -> (its HTML as linked, where the anchors go): from on_page_content to context
+    link_plans: dict[str, tuple[str, LinkPlan]] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)

@@ -102,31 +102,33 @@ _NEEDS_MAP = re.compile(r"&|[\t\n\f\r\xa0]|  ")
 def linkable_spans(page_html: str) -> list[tuple[int, int]]:
     """(start, stop) of each piece of text in `page_html` that may be linked: text between tags,
     outside every excluded or opted-out element. Markup, comments and the text of excluded
-    elements are in no span."""
+    elements are in no span. (Runs once per page over every tag: kept to the bare loop.)"""
     spans: list[tuple[int, int]] = []
+    append = spans.append
     position = 0
     skipping: str | None = None  # the outermost excluded element we are inside
     depth = 0  # how many of `skipping` are open (same-name nesting)
     for token in _TOKEN.finditer(page_html):
-        if skipping is None and token.start() > position:
-            spans.append((position, token.start()))
-        position = token.end()
+        start, end = token.span()
         kind = token.lastgroup  # a raw-text element with its content, comments: one token
-        if kind == "start":
-            tag = token.group()
-            name = token.group("start").lower()
-            closed = name in VOID or tag.endswith("/>")
-            if skipping is None:
+        if skipping is None:
+            if start > position:
+                append((position, start))
+            if kind == "start":
+                name, tag = token["start"].lower(), token[0]
+                closed = name in VOID or tag.endswith("/>")
                 if not closed and (name in EXCLUDED or opts_out(tag)):
                     skipping, depth = name, 1
-            elif name == skipping and not closed:
+        elif kind == "start":
+            if token["start"].lower() == skipping and not token[0].endswith("/>"):
                 depth += 1
-        elif kind == "end" and skipping is not None and token.group("end").lower() == skipping:
+        elif kind == "end" and token["end"].lower() == skipping:
             depth -= 1
             if depth == 0:
                 skipping = None
+        position = end
     if skipping is None and position < len(page_html):
-        spans.append((position, len(page_html)))
+        append((position, len(page_html)))
     return spans
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .autolink import Linker, LinkResult, LinkTarget
+from .autolink import Linker, LinkPlan, LinkResult, LinkTarget
 from .backlinks import BackLink, backlinks_html
 from .pages import BACKLINKS_PLACEHOLDER, term_src
 from .registry import Registry
@@ -25,6 +25,25 @@ def make_linker(
         if term.autolink and url is not None:
             targets.append(LinkTarget(term.slug, term.names, url, term.term, term.summary))
     return Linker(targets, link_all=link_all)
+
+
+def insert_anchors(
+    linker: Linker,
+    pending: tuple[str, LinkPlan] | None,
+    content: str,
+    page_url: str,
+    self_slug: str | None,
+) -> str:
+    """The page's content with the anchors planned in `on_page_content` (`pending`: the HTML the
+    plan was made from, and the plan). Material's search plugin has read the page by now,
+    without our anchors. Should anything have changed the content since, the page is linked
+    again from scratch rather than with stale offsets."""
+    if pending is None:
+        return content
+    source, plan = pending
+    if content == source:
+        return plan.apply(content)
+    return linker.link_html(content, page_url=page_url, self_slug=self_slug).html
 
 
 def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple[str, float]:
@@ -48,7 +67,7 @@ class Mentions:
 
     def record(
         self,
-        result: LinkResult,
+        result: LinkPlan | LinkResult,
         *,
         url: str,
         title: str,
