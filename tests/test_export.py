@@ -10,10 +10,12 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitekit import FIXTURES, Built, copy_fixture, mkdocs_build
 from termweave import export
@@ -94,6 +96,17 @@ def test_urls_stay_relative_without_site_url(registry: Registry) -> None:
     assert data["site_url"] is None
     assert data["terms"][0]["url"] == f"glossary/{data['terms'][0]['slug']}/"
     assert export.absolute_url("https://h.example/sub", "a/") == "https://h.example/sub/a/"
+
+
+@given(
+    url=st.text(alphabet="ab.-_/:?#;%~ é", max_size=12),
+    site_url=st.sampled_from(["https://h.example/sub", "https://h.example/sub/", "http://h/"]),
+)
+def test_absolute_urls_are_what_urljoin_makes(url: str, site_url: str) -> None:
+    """Plain page paths are joined by concatenation, for speed; no URL may come out different
+    from urljoin's."""
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    assert export.absolute_url(site_url, url) == urljoin(base, url)
 
 
 def test_site_url_from_the_environment() -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from html import escape
 
 from .autolink import RelativeUrls
+from .earlyaccess import BADGE
 
 HEADING = "Mentioned in"
-EARLY_BADGE = ' <span class="tw-badge tw-badge--early">Early access</span>'
+EARLY_BADGE = f" {BADGE}"
 HEADING_ID = "mentioned-in"
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urljoin
@@ -20,13 +21,20 @@ SITE_URL_ENV = "TERMWEAVE_SITE_URL"
 GLOSSARY_JSON = "glossary.json"
 GLOSSARY_JSON_VERSION = 1
 UrlOf = Callable[[str], str]  # a page's source path under docs_dir -> its URL in the site
+# A relative path of plain segments (no scheme, query, fragment, parameters, '.' or '..'), as
+# MkDocs' page URLs are: joined by concatenation, because urljoin, called for every URL of
+# thousands of terms, cost more than the rest of the export.
+_PLAIN_PATH = re.compile(r"(?:[\w~%-][\w.~%-]*/)*(?:[\w~%-][\w.~%-]*)?")
 
 
 def absolute_url(site_url: str, url: str) -> str:
     """`url` (relative to the site root) under `site_url`; unchanged when no site_url is set."""
     if not site_url:
         return url
-    return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", url)
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    if _PLAIN_PATH.fullmatch(url):  # what MkDocs' page URLs look like: urljoin would append it
+        return base + url
+    return urljoin(base, url)
 
 
 def site_url_from_env(site_url: str | None, environ: Mapping[str, str] | None = None) -> str | None:

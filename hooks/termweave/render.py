@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
+
+from .earlyaccess import BADGE
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!-])")
@@ -27,11 +30,17 @@ def markdown_source(value: object) -> Markup:
 def relative_src(from_src: str, to_src: str) -> str:
     """Link from one page's source path to another's, as MkDocs resolves Markdown links.
     Pure string work: `posixpath.relpath` asks the OS for the working directory on every call,
-    and a build makes tens of thousands of these links."""
-    start = posixpath.normpath(posixpath.dirname(from_src) or ".")
+    and a build makes tens of thousands of these links, most from the same few folders to the
+    same few pages (a cache by folder: a pure function of its arguments)."""
+    return _relative_from_folder(posixpath.dirname(from_src), to_src)
+
+
+@lru_cache(maxsize=16384)
+def _relative_from_folder(folder: str, to_src: str) -> str:
+    start = posixpath.normpath(folder or ".")
     target = posixpath.normpath(to_src)
     if start.startswith(("/", "..")) or target.startswith(("/", "..")):
-        return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+        return posixpath.relpath(to_src, folder or ".")
     base = [] if start == "." else start.split("/")
     parts = [] if target == "." else target.split("/")
     common = 0
@@ -60,6 +69,9 @@ def make_environment(
     env.filters["markdown"] = markdown_source
     env.filters["month_year"] = month_year
     env.filters["attr"] = lambda value: escape(str(value))
+    # after an item of a list: a global and an `if`, because a macro call per item cost more
+    # than the rest of a term page
+    env.globals["early_badge"] = Markup(f" {BADGE}")
     return env
 
 

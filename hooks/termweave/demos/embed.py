@@ -88,6 +88,8 @@ def expand(
     base_url: str | None = None,
 ) -> Expansion:
     """Replace directive lines outside fenced code; collect ids used and problems with lines."""
+    if "::demo" not in markdown:  # every directive, well-formed or not, has it: most pages don't
+        return Expansion(markdown)
     out: list[str] = []
     result = Expansion("")
     fence: tuple[str, int] | None = None
