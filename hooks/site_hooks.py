@@ -126,14 +126,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
-    with state.timer.phase("export"):
-        state.head_extras[page.url] = export.page_jsonld(
-            src_uri,
-            state.registry,
-            config.site_url or "",
-            config.site_name,
-            lambda src: files.src_uris[src].url,
-        )
     slug = state.term_for_src(src_uri)
     if page.meta.get("autolink") is False:  # the page opts out: no links, no back-links
         return html
@@ -186,7 +178,15 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
     the content as JavaScript, which a JSON-LD script there would break."""
-    extras = _current().head_extras.pop(page.url, "")
+    state = _current()
+    with state.timer.phase("export"):  # made here, not kept from earlier: nothing held per page
+        extras = export.page_jsonld(
+            page.file.src_uri,
+            state.registry,
+            config.site_url or "",
+            config.site_name,
+            state.page_urls.__getitem__,
+        )
     end = output.find("</head>")
     return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
 

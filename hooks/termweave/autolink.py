@@ -109,6 +109,7 @@ class Linker:
             for t in self.targets.values()
         }
         self._preview_items = {t.slug: _preview_item(t) for t in self.targets.values()}
+        self._tags: dict[str, str] = {}
 
     def link_html(
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
@@ -206,7 +207,8 @@ class Linker:
             url, parts, safe_slug = self._hrefs[slug]
             href = html_lib.escape(page.urls(url, parts))
             tag = f'<a class="{LINK_CLASS}" href="{href}" data-term="{safe_slug}">'
-            page.open_tags[slug] = tag
+            # one copy of each distinct tag per build: plans keep them until the page is written
+            tag = page.open_tags[slug] = self._tags.setdefault(tag, tag)
         return tag
 
 

@@ -58,7 +58,6 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    head_extras: dict[str, str] = field(default_factory=dict)
     # page URL -> (its HTML as linked, where the anchors go): from on_page_content to context
     link_plans: dict[str, tuple[str, LinkPlan]] = field(default_factory=dict)
     docs_display: str = "content"

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 
 class Kind(Enum):
@@ -64,9 +65,9 @@ DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 DATE_RE = re.compile(DATE_PATTERN)
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column of a value in its source file."""
+class Position(NamedTuple):
+    """1-based line and column of a value in its source file. A tuple of two ints: the garbage
+    collector stops tracking it, and a build keeps a hundred thousand of them."""
 
     line: int
     column: int

@@ -19,7 +19,13 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!-])")
 
 def markdown_text(value: object) -> Markup:
     """Plain text made safe in Markdown: Markdown syntax backslash-escaped, then HTML-escaped."""
-    return Markup(str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)))))
+    return _markdown_text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _markdown_text(value: str) -> Markup:
+    """Cached: the same titles and summaries are written on many pages (related terms, lists)."""
+    return Markup(str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", value))))
 
 
 def markdown_source(value: object) -> Markup:
