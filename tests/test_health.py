@@ -9,6 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termweave import health, mdscan, review
 from termweave.health import Finding, Sources
@@ -139,6 +141,28 @@ def test_a_page_linking_an_entry_by_hand_counts(tmp_path: Path) -> None:
 )
 def test_add_months_clamps_to_the_end_of_the_month(day: date, months: int, expected: date) -> None:
     assert add_months(day, months) == expected
+
+
+@given(
+    since=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_age_in_whole_months_is_the_last_anniversary_passed(since: date, today: date) -> None:
+    """The month count (computed directly) is the largest n with since + n months <= today."""
+    months = 0
+    while add_months(since, months + 1) <= today:
+        months += 1
+    text = age_text(since, today)
+    if months == 0:
+        assert text.endswith(("day", "days"))
+    else:
+        years, rest = divmod(months, 12)
+        assert (f"{years} year" in text) == bool(years)
+        assert text.split()[-2:] == (
+            [str(rest), "month" if rest == 1 else "months"]
+            if rest
+            else [str(years), "year" if years == 1 else "years"]
+        )
 
 
 def test_age_text() -> None:

@@ -44,7 +44,7 @@ _Entry = tuple[str, str | None, str]
 _SEPARATOR = re.compile(r"[^\w -]|-(?<!\w-)|-(?!\w)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkTarget:
     slug: str
     names: tuple[str, ...]  # the term and its aliases as the author wrote them
@@ -53,16 +53,18 @@ class LinkTarget:
     summary: str  # plain text; may contain " < & and is escaped wherever it is written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkPlan:
     """Where a page's anchors go, worked out in one pass over its HTML, and what it mentions.
     Kept apart from inserting them (`apply`) so mentions can be collected early while the
     anchors are added late: after the search plugin has read the page, which then need not
-    parse them (the index text is the same either way)."""
+    parse them (the index text is the same either way). Kept for every page until it is
+    written, so it holds only tuples of strings and ints, which the garbage collector stops
+    tracking."""
 
     anchors: tuple[tuple[int, int, str], ...]  # (start, stop, open tag) in the HTML, in order
-    mentioned: frozenset[str]  # terms mentioned in linkable prose, linked or not (back-links)
-    linked: frozenset[str]  # terms that got an anchor here (what the previews payload needs)
+    mentioned: tuple[str, ...]  # terms mentioned in linkable prose, linked or not (back-links)
+    linked: tuple[str, ...]  # terms that got an anchor here (what the previews payload needs)
 
     def apply(self, html: str) -> str:
         """`html` (the very text the plan was made from) with the anchors inserted."""
@@ -121,14 +123,14 @@ class Linker:
         reports mentions, so the page keeps its place in the terms' back-links; a caller that
         wants none ignores `mentioned`."""
         plan = self.plan(html, page_url=page_url, self_slug=self_slug, opt_out=opt_out)
-        return LinkResult(plan.apply(html), plan.mentioned, plan.linked)
+        return LinkResult(plan.apply(html), frozenset(plan.mentioned), frozenset(plan.linked))
 
     def plan(
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
     ) -> LinkPlan:
         """What `link_html` does, without inserting the anchors yet (see `LinkPlan`)."""
         if self._automaton is None:
-            return LinkPlan((), frozenset(), frozenset())
+            return LinkPlan((), (), ())
         page = _Page(page_url, RelativeUrls(page_url))
         spans: list[tuple[int, int]] = []
         texts: list[str] = []
@@ -162,7 +164,7 @@ class Linker:
                 continue
             anchors.append((raw_start, raw_stop, self._open_tag(slug, page)))
             page.linked.add(slug)
-        return LinkPlan(tuple(anchors), frozenset(page.mentioned), frozenset(page.linked))
+        return LinkPlan(tuple(anchors), tuple(page.mentioned), tuple(page.linked))
 
     def previews_html(self, linked: Iterable[str]) -> str:
         """One hidden element holding {slug: {title, summary}} for the terms linked on a page

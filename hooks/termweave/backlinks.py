@@ -19,7 +19,7 @@ EARLY_BADGE = f" {BADGE}"
 HEADING_ID = "mentioned-in"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BackLink:
     title: str  # the mentioning page's title
     url: str  # its site-root-relative URL (MkDocs page.url)

@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from .model import DATE_RE, ENTRY_FIELDS, FIELDS_BY_NAME, Kind, Position, Term, is_slug
+from .model import DATE_RE, ENTRY_FIELDS, FIELDS_BY_NAME, Kind, Term, is_slug
 from .problems import Problem, did_you_mean
-from .yamlsource import BOOL_TAG, NULL_TAG, mapping_items, position, read_document
+from .yamlsource import BOOL_TAG, NULL_TAG, line_column, mapping_items, position, read_document
 
 _DEFAULTS: dict[Kind, Any] = {
     Kind.MARKDOWN: "",
@@ -81,7 +81,7 @@ class _Checker:
         return value
 
     def items(
-        self, node: yaml.Node, key: str, kind: Kind, positions: dict[str, Position]
+        self, node: yaml.Node, key: str, kind: Kind, positions: dict[str, tuple[int, int]]
     ) -> tuple[str, ...] | None:
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
             return ()
@@ -93,7 +93,7 @@ class _Checker:
             value = self.text(item, f"{key}[{index + 1}]")
             if value is None:
                 continue
-            positions[f"{key}[{index}]"] = position(item)
+            positions[f"{key}[{index}]"] = line_column(item)
             if kind is Kind.SLUG_LIST and not is_slug(value):
                 self.fail(
                     item, f"'{value}' in '{key}' is not a slug (lowercase letters, digits, hyphens)"
@@ -129,14 +129,14 @@ def load_entry(path: Path, display_path: str, today: date) -> tuple[Term | None,
     pairs, mapping_problems = mapping_items(document.root, display_path, "an entry")
     check.problems.extend(mapping_problems)
     values: dict[str, Any] = {}
-    positions: dict[str, Position] = {}
+    positions: dict[str, tuple[int, int]] = {}
     for key_node, value_node in pairs:
         key = key_node.value
         spec = FIELDS_BY_NAME.get(key)
         if spec is None:
             check.fail(key_node, f"unknown key '{key}'{did_you_mean(key, FIELDS_BY_NAME)}")
             continue
-        positions[key] = position(value_node)
+        positions[key] = line_column(value_node)
         value: Any
         if spec.kind is Kind.TEXT:
             value = check.text(value_node, key)

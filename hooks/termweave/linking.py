@@ -3,7 +3,7 @@ mentions collected on every page for the term pages' "Mentioned in" sections."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from .autolink import Linker, LinkPlan, LinkResult, LinkTarget
@@ -63,7 +63,7 @@ class Mentions:
     """Which pages mention which terms; filled in one pass, read when term pages are written."""
 
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
-    linked_on: dict[str, frozenset[str]] = field(default_factory=dict)
+    linked_on: dict[str, Collection[str]] = field(default_factory=dict)
 
     def record(
         self,

@@ -66,14 +66,13 @@ DATE_RE = re.compile(DATE_PATTERN)
 
 
 class Position(NamedTuple):
-    """1-based line and column of a value in its source file. A tuple of two ints: the garbage
-    collector stops tracking it, and a build keeps a hundred thousand of them."""
+    """1-based line and column of a value in its source file."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A validated glossary entry."""
 
@@ -91,7 +90,11 @@ class Term:
     early_access: bool = False
     demos: tuple[str, ...] = ()
     autolink: bool = True
-    positions: Mapping[str, Position] = field(default_factory=dict, compare=False, repr=False)
+    # (line, column) per key, as plain tuples: the garbage collector stops tracking those, and a
+    # build keeps one per value of every entry (see `position` for the named form)
+    positions: Mapping[str, tuple[int, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -100,7 +103,8 @@ class Term:
 
     def position(self, key: str) -> Position:
         """Where `key` (or 'related[2]') stands; the top of the file when unknown."""
-        return self.positions.get(key) or self.positions.get(key.split("[")[0]) or Position(1, 1)
+        found = self.positions.get(key) or self.positions.get(key.split("[")[0])
+        return Position(*found) if found else Position(1, 1)
 
 
 def is_slug(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,22 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!-])")
 
 def markdown_text(value: object) -> Markup:
     """Plain text made safe in Markdown: Markdown syntax backslash-escaped, then HTML-escaped."""
-    return _markdown_text(str(value))
+    return Markup(str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(value)))))
 
 
-@lru_cache(maxsize=65536)
-def _markdown_text(value: str) -> Markup:
-    """Cached: the same titles and summaries are written on many pages (related terms, lists)."""
-    return Markup(str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", value))))
+def _cached_markdown_text() -> Callable[[object], Markup]:
+    """`markdown_text` remembering its answers for one environment (one build): the same titles
+    and summaries are written on many pages (related terms, lists)."""
+    cache: dict[str, str] = {}  # plain strings: the garbage collector need not track them
+
+    def cached(value: object) -> Markup:
+        text = str(value)
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = str(markdown_text(text))
+        return Markup(found)
+
+    return cached
 
 
 def markdown_source(value: object) -> Markup:
@@ -71,7 +81,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["mdtext"] = markdown_text
+    env.filters["mdtext"] = _cached_markdown_text()
     env.filters["markdown"] = markdown_source
     env.filters["month_year"] = month_year
     env.filters["attr"] = lambda value: escape(str(value))

@@ -31,9 +31,10 @@ def add_months(day: date, months: int) -> date:
 
 def age_text(since: date, today: date) -> str:
     """'1 year 3 months', '5 months', '12 days': how long ago, for people."""
-    months = 0
-    while add_months(since, months + 1) <= today:
-        months += 1
+    # whole months elapsed: the calendar difference, less one if its anniversary is still ahead
+    months = max((today.year - since.year) * 12 + today.month - since.month, 0)
+    if months and add_months(since, months) > today:
+        months -= 1
     if months == 0:
         days = (today - since).days
         return f"{days} day{'' if days == 1 else 's'}"

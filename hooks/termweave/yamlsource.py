@@ -31,7 +31,12 @@ class Document:
 
 
 def position(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    return Position(*line_column(node))
+
+
+def line_column(node: yaml.Node) -> tuple[int, int]:
+    """1-based (line, column) as a plain tuple, for what is kept for the whole build."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_document(path: Path, display_path: str) -> tuple[Document | None, list[Problem]]:
