@@ -39,3 +39,20 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     assert re.search(r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \|", report, re.MULTILINE)
     assert "load_validate s" in report  # the hooks' phase timings reached the table
     assert bench.NOTES_MARKER in report
+    lesson_nav, term_nav = bench.nav_items(work / "site-plain")
+    assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
+
+
+@pytest.mark.parametrize(
+    ("growth", "plain", "expected"),
+    [
+        (1.95, 2.30, bench.PASS),  # ours grows as N does
+        (2.20, 2.30, bench.OUT_OF_REACH),  # plain MkDocs itself grows faster, ours no faster
+        (2.40, 2.30, bench.FAIL),  # ours grows faster than plain: our superlinear term
+        (2.10, 1.95, bench.FAIL),  # plain is linear, ours is not
+    ],
+)
+def test_growth_target_names_whose_superlinear_term_it_is(
+    growth: float, plain: float, expected: str
+) -> None:
+    assert bench.growth_status(growth, plain, 2.0) == expected
