@@ -80,6 +80,13 @@ class SizeResult:
         return self.hooks_s / self.plain_s
 
     @property
+    def paired_ratio(self) -> float:
+        """Median of each full build over the plain build next to it (ABBA order): on a machine
+        whose speed drifts over minutes, a check on the ratio of medians above."""
+        pairs = zip(self.hooks, self.plain, strict=True)
+        return statistics.median(h.seconds / p.seconds for h, p in pairs)
+
+    @property
     def hooks_total(self) -> float:
         """Our hooks' own timers, all phases (medians)."""
         return sum(self.phase(p) for p in {p for run in self.hooks for p in run.phases})
@@ -365,7 +372,8 @@ def _spread(values: Sequence[float]) -> str:
 
 def table(results: list[SizeResult]) -> list[str]:
     phases = sorted({p for r in results for run in r.hooks for p in run.phases}, key=_phase_order)
-    head = ["N terms", "pages", "full build s", "plain s", "ratio", "peak MB full", "peak MB plain"]
+    head = ["N terms", "pages", "full build s", "plain s", "ratio", "paired ratio"]
+    head += ["peak MB full", "peak MB plain"]
     head += [f"{p} s" for p in phases] + ["hooks total s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
@@ -375,6 +383,7 @@ def table(results: list[SizeResult]) -> list[str]:
             _spread([x.seconds for x in r.hooks]),
             _spread([x.seconds for x in r.plain]),
             f"{r.ratio:.2f}×",
+            f"{r.paired_ratio:.2f}×",
             f"{max(_mb(x) for x in r.hooks):,}",
             f"{max(_mb(x) for x in r.plain):,}",
         ]

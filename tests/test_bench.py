@@ -56,3 +56,13 @@ def test_growth_target_names_whose_superlinear_term_it_is(
     growth: float, plain: float, expected: str
 ) -> None:
     assert bench.growth_status(growth, plain, 2.0) == expected
+
+
+def test_paired_ratio_compares_each_full_build_with_the_plain_build_beside_it() -> None:
+    """A slow spell that hits one pair (3rd: both slow) moves the ratio of medians, not the
+    median of the pairs' ratios."""
+    hooks = [bench.Run(s, 0) for s in (60.0, 55.0, 66.0)]
+    plain = [bench.Run(s, 0) for s in (50.0, 50.0, 60.0)]
+    result = bench.SizeResult(5000, 1, hooks, plain)
+    assert result.ratio == pytest.approx(60.0 / 50.0)
+    assert result.paired_ratio == pytest.approx(1.1)  # median of 1.2, 1.1, 1.1
