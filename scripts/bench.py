@@ -388,7 +388,7 @@ def table(results: list[SizeResult]) -> list[str]:
             f"{max(_mb(x) for x in r.plain):,}",
         ]
         cells += [f"{r.phase(p):.2f}" for p in phases]
-        cells.append(f"{sum(r.phase(p) for p in phases):.2f}")
+        cells.append(f"{r.hooks_total:.2f}")
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -259,13 +259,19 @@ def relative_url(url: str, page_url: str) -> str:
     dirname, _, basename = page_url.rpartition("/")
     base = dirname if "." in basename else page_url
     base_parts, dest_parts = _norm_parts(base), _norm_parts(url)
-    common = 0
-    for a, b in zip(base_parts, dest_parts, strict=False):
-        if a != b:
-            break
-        common += 1
+    common = _common_length(base_parts, dest_parts)
     relative = "/".join(("..",) * (len(base_parts) - common) + dest_parts[common:]) or "."
     return f"{relative}/" if url.endswith("/") else relative
+
+
+def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """How many leading path segments `a` and `b` share."""
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common
 
 
 @lru_cache(maxsize=4096)
@@ -298,11 +304,7 @@ class RelativeUrls:
         folder = parts[:depth]
         prefix = self._prefixes.get(folder)
         if prefix is None:
-            common = 0
-            for a, b in zip(base, folder, strict=False):
-                if a != b:
-                    break
-                common += 1
+            common = _common_length(base, folder)
             prefix = "../" * (len(base) - common) + "".join(f"{p}/" for p in folder[common:])
             self._prefixes[folder] = prefix
         return f"{prefix}{parts[-1]}/" if url.endswith("/") else f"{prefix}{parts[-1]}"

@@ -1,7 +1,7 @@
 """The "Mentioned in" section of a term page: the pages whose prose mentions the term, grouped by
 level in the levels' order, each page once, with links relative to the term page.
 
-Mentions are collected while pages are linked (`LinkResult.mentioned`), and the section can only
+Mentions are collected while pages are linked (`LinkPlan.mentioned`), and the section can only
 be written once every page has been seen: the caller fills the term page's placeholder late.
 """
 

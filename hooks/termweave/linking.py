@@ -3,10 +3,10 @@ mentions collected on every page for the term pages' "Mentioned in" sections."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .autolink import Linker, LinkPlan, LinkResult, LinkTarget
+from .autolink import Linker, LinkPlan, LinkTarget
 from .backlinks import BackLink, backlinks_html
 from .pages import BACKLINKS_PLACEHOLDER, term_src
 from .registry import Registry
@@ -63,11 +63,11 @@ class Mentions:
     """Which pages mention which terms; filled in one pass, read when term pages are written."""
 
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
-    linked_on: dict[str, Collection[str]] = field(default_factory=dict)
+    linked_on: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def record(
         self,
-        result: LinkPlan | LinkResult,
+        result: LinkPlan,
         *,
         url: str,
         title: str,
