@@ -72,6 +72,10 @@ LEVELS = (
     ("advanced", "Advanced", "Techniques for large and difficult problems."),
     ("research", "Research", "Where the field is moving."),
 )
+# Lessons per module: a course of hundreds of lessons per level is organised in modules, as real
+# ones are; the derived navigation then shows one module's lessons on a lesson page, not the
+# whole level's (which made Material's nav N/10 pages x N/40 items: quadratic, in both variants).
+MODULE_SIZE = 10
 FILLER = (
     "In practice the choice depends on how much data is available and how noisy it is.",
     "Most teams start with a simple setting, measure it carefully and only then change it.",
@@ -265,10 +269,12 @@ def _lesson(path: str, index: int, rng: random.Random, specs: list[Spec]) -> str
             + "\n\n"
             + _extra_block(rng, group or others)
         )
+    order = index // len(LEVELS) + 1
     front = {
         "title": f"Working with {topic.term.lower()} ({index + 1})",
-        "order": index // len(LEVELS) + 1,
+        "order": order,
         "description": f"A guided tour of {topic.term.lower()} on a small example.",
+        "module": f"Module {(order - 1) // MODULE_SIZE + 1}",
     }
     return (
         f"---\n{yaml.safe_dump(front, sort_keys=False)}---\n\n# {front['title']}\n\n"

@@ -138,14 +138,20 @@ def _display(path: Path, root: Path) -> str:
 
 
 def derived_nav(state: BuildState, top_level_pages: list[str]) -> list[Any]:
-    """Home, each level with its lessons in order, the glossary index and categories; never
-    the term pages (Material renders the whole nav on every page: quadratic)."""
+    """Home, each level with its lessons in order (a module's lessons nested under its name),
+    the glossary index and categories; never the term pages. Material renders every visible nav
+    item on every page, so a flat list of all terms, or of a long level's lessons, would make
+    the build quadratic; with `navigation.prune` a nested module shows only on its own pages."""
     registry = state.registry
     nav: list[Any] = []
     if "index.md" in top_level_pages:
         nav.append({"Home": "index.md"})
     for level in registry.levels:
-        nav.append({level.title: [level.path, *(lesson.path for lesson in level.lessons)]})
+        items: list[Any] = [level.path]
+        for module, lessons in level.grouped_lessons():
+            paths = [lesson.path for lesson in lessons]
+            items.extend(paths if not module else [{module: paths}])
+        nav.append({level.title: items})
     categories = sorted(registry.categories.values(), key=lambda c: c.name.casefold())
     used = {t.category for t in registry.terms.values()}
     nav.append({"Glossary": [INDEX_SRC, *(category_src(c) for c in categories if c.name in used)]})

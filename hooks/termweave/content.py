@@ -20,6 +20,7 @@ LESSON_KEYS = LEVEL_KEYS | {
     "status",
     "icon",
     "subtitle",
+    "module",
 }
 
 
@@ -31,6 +32,7 @@ class Lesson:
     order: int
     description: str
     early_access: bool
+    module: str = ""  # the group it belongs to within its level ('' for none)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,28 @@ class Level:
     early_access: bool
     lessons: tuple[Lesson, ...]
 
+    def grouped_lessons(self) -> list[tuple[str, tuple[Lesson, ...]]]:
+        """(module, its lessons) in reading order: a module sits where its first lesson is and
+        gathers all of its lessons; lessons without one form groups named ''. The navigation
+        nests modules, so a long level shows one module's lessons at a time, not all of them."""
+        groups: dict[str, list[Lesson]] = {}
+        order: list[tuple[str, list[Lesson]]] = []
+        for lesson in self.lessons:
+            if not lesson.module:
+                order.append(("", [lesson]))
+            elif lesson.module in groups:
+                groups[lesson.module].append(lesson)
+            else:
+                groups[lesson.module] = [lesson]
+                order.append((lesson.module, groups[lesson.module]))
+        merged: list[tuple[str, list[Lesson]]] = []
+        for name, lessons in order:  # neighbouring lessons without a module: one group
+            if not name and merged and not merged[-1][0]:
+                merged[-1][1].extend(lessons)
+            else:
+                merged.append((name, lessons))
+        return [(name, tuple(lessons)) for name, lessons in merged]
+
 
 def split_front_matter(text: str) -> tuple[str | None, int]:
     """The YAML front matter text and the file line it starts on, or (None, 0)."""
@@ -53,6 +77,9 @@ def split_front_matter(text: str) -> tuple[str | None, int]:
         if line.rstrip() in ("---", "..."):
             return "\n".join(lines[1:number]), 2
     return None, 0
+
+
+_NOT_TEXT = {BOOL_TAG, "tag:yaml.org,2002:null"}
 
 
 class _FrontMatter:
@@ -107,6 +134,17 @@ class _FrontMatter:
             return default or ""
         return str(found[0].value).strip()
 
+    def optional_text(self, key: str) -> str:
+        """The key's text, '' when absent; present but empty or not text is a problem."""
+        found = self._get(key)
+        if found is None:
+            return ""
+        node, line = found
+        if isinstance(node, yaml.ScalarNode) and node.tag not in _NOT_TEXT and node.value.strip():
+            return " ".join(node.value.split())
+        self.problems.append(Problem(self.display, line, 0, f"'{key}' must be a non-empty text"))
+        return ""
+
     def integer(self, key: str, default: int) -> int:
         found = self._get(key)
         if found is None:
@@ -159,6 +197,7 @@ def load_levels(
                     order=meta.integer("order", 1000),
                     description=meta.text("description", ""),
                     early_access=level_flag or meta.flag("early_access"),
+                    module=meta.optional_text("module"),
                 )
             )
             problems.extend(meta.problems)

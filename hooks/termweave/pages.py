@@ -148,8 +148,11 @@ def category_page(env: Environment, registry: Registry, category: Category) -> s
 
 
 def level_lessons_section(env: Environment, level: Level) -> str:
-    lessons = [_lesson_link(lesson, level.path) for lesson in level.lessons]
-    return render(env, "level_lessons.md.j2", lessons=lessons) if lessons else ""
+    groups = [
+        (module, [_lesson_link(lesson, level.path) for lesson in lessons])
+        for module, lessons in level.grouped_lessons()
+    ]
+    return render(env, "level_lessons.md.j2", groups=groups) if groups else ""
 
 
 def lesson_terms_section(env: Environment, registry: Registry, lesson_path: str) -> str:
