@@ -1,9 +1,10 @@
-"""Create a lesson: python scripts/new_lesson.py LEVEL "Title" [--description TEXT]
+"""Create a lesson: python scripts/new_lesson.py LEVEL "Title" [--description TEXT] [--module NAME]
 
 Writes content/<level>/<slug>.md with front matter (title, order after the level's last lesson,
-description) and the lesson skeleton: what you will learn, the explanation, a worked example and
-a recap. Its "TODO:" text is reported by scripts/check.py as an error until it is replaced.
-Never overwrites a file; the level must exist (a folder of content/ with an index.md).
+description, and the module it belongs to when given) and the lesson skeleton: what you will learn,
+the explanation, a worked example and a recap. Its "TODO:" text is reported by scripts/check.py as
+an error until it is replaced. Never overwrites a file; the level must exist (a folder of content/
+with an index.md).
 """
 
 from __future__ import annotations
@@ -21,13 +22,14 @@ from termweave.problems import did_you_mean
 SCRIPT = "new_lesson"
 
 
-def lesson_text(title: str, order: int, description: str) -> str:
+def lesson_text(title: str, order: int, description: str, module: str = "") -> str:
     todo = PLACEHOLDER
+    module_line = f"module: {yaml_scalar(module)}\n" if module else ""
     return f"""---
 title: {yaml_scalar(title)}
 order: {order}
 description: {yaml_scalar(description)}
----
+{module_line}---
 
 # {title}
 
@@ -63,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("level", help="the level's folder under content/, e.g. basics")
     parser.add_argument("title", help='the lesson title, e.g. "Choosing a learning rate"')
     parser.add_argument("--description", help="one sentence for the level page and search")
+    parser.add_argument(
+        "--module", help="the module of the level it belongs to (see the level's other lessons)"
+    )
     parser.add_argument("--slug", help="file name without .md (default: made from the title)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder")
     args = parser.parse_args(argv)
@@ -96,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{PLACEHOLDER} one sentence saying what this lesson teaches."
     )
     with target.open("x", encoding="utf-8") as stream:
-        stream.write(lesson_text(title, next_order(level), description))
+        module = " ".join((args.module or "").split())
+        stream.write(lesson_text(title, next_order(level), description, module))
     problems = [p for p in project.registry().problems if p.path == display]
     if problems:  # the build's own front-matter reader disagrees: leave nothing half-made
         target.unlink()

@@ -196,6 +196,20 @@ def test_new_lesson_description_and_refusals(
     assert "basics, tuning" in err
 
 
+def test_new_lesson_module(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["tuning", "Grid search", "--module", " Search   methods: a tour ", "--root"]
+    assert new_lesson.main([*argv, str(project)]) == 0
+    capsys.readouterr()
+    registry = registry_of(project)
+    assert registry.problems == []
+    assert registry.lessons["tuning/grid-search.md"].module == "Search methods: a tour"
+    level = registry.level("tuning")
+    assert level is not None
+    assert level.grouped_lessons()[-1] == ("Search methods: a tour", level.lessons[-1:])
+    assert new_lesson.main(["tuning", "Random search", "--root", str(project)]) == 0
+    assert registry_of(project).lessons["tuning/random-search.md"].module == ""
+
+
 @pytest.mark.slow
 def test_site_builds_with_a_fresh_entry_and_lesson(project: Path) -> None:
     """The decision behind the TODO text: a fresh file never breaks `make serve` or the build."""
