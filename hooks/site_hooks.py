@@ -4,7 +4,8 @@ Order within a build: on_config (load and validate everything, once) → on_file
 the linker) → per page: on_page_markdown (extras, demos) → on_page_content (where cross-links go,
 mentions) → on_env (all pages seen) → per page: on_page_context (the anchors, after the search
 plugin has read the page; back-links; previews) → on_post_page (JSON-LD in <head>) →
-on_post_build (search marks, glossary.json, demo runtime, timings).
+on_post_build (search marks, glossary.json, demo runtime, timings). Pages' links are planned in
+a worker process when there is a second core (`termweave.planning`), collected at on_env.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def _current() -> build.BuildState:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
+    build.stop_planning(_state)  # a previous serve build that failed half-way
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
@@ -90,6 +92,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
         )
+        build.start_planning(state)
     return files
 
 
@@ -129,22 +132,20 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug = state.term_for_src(src_uri)
     if page.meta.get("autolink") is False:  # the page opts out: no links, no back-links
         return html
-    with state.timer.phase("crosslink"):
-        plan = state.linker.plan(html, page_url=page.url, self_slug=slug)
-    with state.timer.phase("backlinks"):
-        state.mentions.record(
-            plan,
-            url=page.url,
-            title=page.title or src_uri,
-            group=linking.page_group(state.registry, src_uri, slug),
-            early_access=page.meta.get("status") == earlyaccess.STATUS,
-        )
-    state.link_plans[page.url] = (html, plan)  # anchors go in at on_page_context
+    record = build.PageRecord(
+        url=page.url,
+        title=page.title or src_uri,
+        group=linking.page_group(state.registry, src_uri, slug),
+        early_access=page.meta.get("status") == earlyaccess.STATUS,
+    )
+    with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
+        build.planner_of(state).submit(record, html, page_url=page.url, self_slug=slug)
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
+    build.finish_planning(state)  # every page has been read: mentions for the back-links
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     built = {f.url for f in files.documentation_pages()}
@@ -189,6 +190,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         )
     end = output.find("</head>")
     return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    build.stop_planning(_state)
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:

@@ -45,6 +45,7 @@ DEFAULT_SIZES = (1000, 5000, 10000)
 NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
 BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GB = 1_000_000_000
+WORKER_SUFFIX = "_worker"  # a phase timed in our worker process, on a second core
 
 
 @dataclass
@@ -88,8 +89,16 @@ class SizeResult:
 
     @property
     def hooks_total(self) -> float:
-        """Our hooks' own timers, all phases (medians)."""
-        return sum(self.phase(p) for p in {p for run in self.hooks for p in run.phases})
+        """Our hooks' own timers on the build's path (medians): every phase but the worker's,
+        which runs on a second core meanwhile (shown in its own column)."""
+        names = {p for run in self.hooks for p in run.phases if not p.endswith(WORKER_SUFFIX)}
+        return sum(self.phase(p) for p in names)
+
+    @property
+    def worker_total(self) -> float:
+        """Our worker process's own time (`termweave.planning`), off the build's path."""
+        names = {p for run in self.hooks for p in run.phases if p.endswith(WORKER_SUFFIX)}
+        return sum(self.phase(p) for p in names)
 
     def phase(self, name: str) -> float:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
@@ -136,7 +145,10 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     seconds = time.perf_counter() - start
     if profiler and profile:
         profiler.dump_stats(str(profile))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    # KiB on Linux. Our worker process (a fork) is counted on top: an upper bound, since the
+    # pages it shares with the build are counted twice.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return {
         "seconds": seconds,
         "peak_bytes": peak,
@@ -442,13 +454,16 @@ def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[
         )
     if 5000 in by_size and any("crosslink" in run.phases for run in by_size[5000].hooks):
         result = by_size[5000]
-        linking = result.phase("crosslink") + result.phase("backlinks")
-        share = linking / (result.hooks_s - linking)
+        path = result.phase("crosslink") + result.phase("backlinks")
+        worker = result.worker_total
+        linking = path + worker  # counted as if it all ran on the build's path: an upper bound
+        share = linking / (result.hooks_s - path)
         checks.append(
             (
                 _status(share <= 0.10),
                 f"cross-linking and back-links add ≤ 10% to the build at N=5,000 (issue 3): "
-                f"{linking:.1f} s on top of {result.hooks_s - linking:.1f} s = {share:.1%}",
+                f"{path:.1f} s on the build's path + {worker:.1f} s on a second core, on top "
+                f"of {result.hooks_s - path:.1f} s = {share:.1%} even if it were all on the path",
             )
         )
     if 10000 in by_size:
@@ -499,14 +514,18 @@ def report(
         "",
         "Written by `scripts/bench.py` (issue 9): a seeded synthetic project of N glossary "
         "entries (about 300-word bodies, about 12 mentions of other terms by name, alias or "
-        "plural, 3–5 related terms, lesson links) and N/10 lessons of about 1,000 words, built "
+        "plural, 3–5 related terms, lesson links) and N/10 lessons of about 1,000 words in "
+        "modules of 10 within 4 levels, built "
         "by `mkdocs build` with our hooks (*full*) and, as the baseline (*plain*), the exact "
         "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
         "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
         "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
         f"{meta['runs']} runs each, alternating, with min–max; peak memory is the child's "
-        "`ru_maxrss`. Hook phases are medians of the full builds' own timers "
-        "(`termweave.timing`); *hooks total* is their sum, the rest is MkDocs and Material.",
+        "`ru_maxrss` plus that of our worker process (an upper bound: their shared pages count "
+        "twice). Hook phases are medians of the full builds' own timers (`termweave.timing`); "
+        "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
+        "*crosslink_worker* is the time our worker process spends planning links on a second "
+        "core meanwhile (`termweave.planning`), not part of the total.",
         "",
         f"- Date: {meta['date']}",
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "

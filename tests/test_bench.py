@@ -31,7 +31,9 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     work = tmp_path / "w" / "n30"
     glossary = work / "project" / "glossary"
     assert len(list(glossary.glob("[!_]*.yml"))) == 30
-    assert len(list((work / "project" / "content").rglob("lesson-*.md"))) == 3
+    lessons = sorted((work / "project" / "content").rglob("lesson-*.md"))
+    assert len(lessons) == 3
+    assert all("\nmodule: Module 1\n" in p.read_text(encoding="utf-8") for p in lessons)
     hooks, plain = _titles(work / "site-hooks"), _titles(work / "site-plain")
     assert hooks == plain  # the same pages with the same titles: a like-for-like baseline
     assert len(hooks) > 40
@@ -66,3 +68,14 @@ def test_paired_ratio_compares_each_full_build_with_the_plain_build_beside_it() 
     result = bench.SizeResult(5000, 1, hooks, plain)
     assert result.ratio == pytest.approx(60.0 / 50.0)
     assert result.paired_ratio == pytest.approx(1.1)  # median of 1.2, 1.1, 1.1
+
+
+def test_worker_time_is_shown_but_not_on_the_builds_path() -> None:
+    phases = {"crosslink": 0.3, "backlinks": 0.7, "crosslink_worker": 2.8}
+    hooks = [bench.Run(44.0, 0, phases), bench.Run(46.0, 0, phases)]
+    result = bench.SizeResult(5000, 1, hooks, [bench.Run(40.0, 0), bench.Run(40.0, 0)])
+    assert result.hooks_total == pytest.approx(1.0)
+    assert result.worker_total == pytest.approx(2.8)
+    (share,) = [text for _, text in bench.targets([result], None) if "cross-linking" in text]
+    assert "1.0 s on the build's path + 2.8 s on a second core" in share
+    assert "= 8.6%" in share  # (1.0 + 2.8) / (45.0 - 1.0): the worker counted as if on the path

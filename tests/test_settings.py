@@ -19,6 +19,10 @@ def test_values_and_announcement() -> None:
         environ={},
     )
     assert settings.link_all_mentions is True
+    assert Settings().link_in_background is True
+    assert load_settings({"termweave": {"link_in_background": False}}, environ={}) == Settings(
+        link_in_background=False
+    )
     assert settings.announcement == Announcement(text="Hi", link="x/", link_text="")
 
 
@@ -31,6 +35,7 @@ def test_values_and_announcement() -> None:
         ({"review_period_months": 0}, "must be at least 1"),
         ({"announcement": {"txt": "x"}}, "unknown key 'txt' (did you mean 'text'?)"),
         ({"announcement": {"text": 3}}, "announcement.text must be text"),
+        ({"link_in_background": "yes"}, "link_in_background has the wrong type"),
     ],
 )
 def test_mistakes_name_the_key(raw: dict[str, object], message: str) -> None:

@@ -103,7 +103,7 @@ class Linker:
     def __init__(self, targets: Iterable[LinkTarget], *, link_all: bool = False) -> None:
         self.targets: dict[str, LinkTarget] = {t.slug: t for t in targets}
         self.link_all = link_all
-        self._automaton, self._shortest = _build(self.targets.values())
+        self._matcher: tuple[ahocorasick.Automaton | None, int] | None = None  # see `_compiled`
         # Per target, what every anchor to it needs: its URL split once, its slug escaped once;
         # and its member of the previews payload, encoded and escaped once.
         self._hrefs = {
@@ -129,13 +129,13 @@ class Linker:
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
     ) -> LinkPlan:
         """What `link_html` does, without inserting the anchors yet (see `LinkPlan`)."""
-        if self._automaton is None:
+        automaton, shortest = self._compiled()
+        if automaton is None:
             return LinkPlan((), (), ())
         page = _Page(page_url, RelativeUrls(page_url))
         spans: list[tuple[int, int]] = []
         texts: list[str] = []
         maps: list[list[int] | None] = []
-        shortest = self._shortest
         for start, stop in linkable_spans(html):
             raw = html[start:stop]
             if stop - start < shortest or raw.isspace():
@@ -179,15 +179,23 @@ class Linker:
             return ""
         return f'<div id="{PREVIEWS_ID}" hidden data-previews="{{{",".join(fragments)}}}"></div>'
 
+    def _compiled(self) -> tuple[ahocorasick.Automaton | None, int]:
+        """The automaton and the length of the shortest name, built on first use: a build
+        that plans pages in a worker process (`planning`) never needs them in the main one."""
+        if self._matcher is None:
+            self._matcher = _build(self.targets.values())
+        return self._matcher
+
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, stop, slug) of the mentions in decoded text: whole words, case rules,
         leftmost-longest, no overlaps."""
-        if self._automaton is None or len(text) < self._shortest:
+        automaton, shortest = self._compiled()
+        if automaton is None or len(text) < shortest:
             return []
         lower = _lower(text)
         padded = f" {_SEPARATOR.sub(' ', lower)} "
         found: list[tuple[int, int, str]] = []
-        for end, (length, entries) in self._automaton.iter(padded):
+        for end, (length, entries) in automaton.iter(padded):
             start = end - length - 1  # the key is the form between two separators
             stop = start + length
             for slug, exact, form in entries:

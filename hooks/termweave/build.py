@@ -28,6 +28,7 @@ from .pages import (
     term_page,
     term_src,
 )
+from .planning import Planner, background_possible
 from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
@@ -44,6 +45,16 @@ class ContentError(Exception):
     """The glossary or content has mistakes; the message lists every one with file:line."""
 
 
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What a page's back-link entry needs, kept while its links are planned."""
+
+    url: str
+    title: str
+    group: tuple[str, float]
+    early_access: bool
+
+
 @dataclass
 class BuildState:
     settings: Settings
@@ -58,7 +69,9 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    # page URL -> (its HTML as linked, where the anchors go): from on_page_content to context
+    # pages whose links are being planned (`planning`), with what their back-links need
+    planner: Planner[PageRecord] | None = None
+    # page URL -> (its HTML as linked, where the anchors go): from on_env to on_page_context
     link_plans: dict[str, tuple[str, LinkPlan]] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
@@ -191,6 +204,47 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     review = review_status_markdown(env, registry, date.today(), period)
     pages.append(GeneratedPage(REVIEW_STATUS_SRC, review, "not_in_nav"))
     return pages
+
+
+def planner_of(state: BuildState) -> Planner[PageRecord]:
+    if state.planner is None:
+        raise RuntimeError("termweave: pages are read before on_files or after on_env")
+    return state.planner
+
+
+def start_planning(state: BuildState) -> None:
+    """The planner for this build's pages: in a worker when allowed and worth it."""
+    background = state.settings.link_in_background and background_possible()
+    state.planner = Planner(state.linker, background=background)
+
+
+def finish_planning(state: BuildState) -> None:
+    """Every page has been read: take each page's plan and record its mentions, in the order
+    the pages were read (the back-links do not depend on where the plans were made)."""
+    planner = state.planner
+    if planner is None:
+        return
+    state.planner = None
+    with state.timer.phase("crosslink"):
+        planned = list(planner.results())
+    state.timer.add("crosslink_worker", planner.worker_seconds)
+    with state.timer.phase("backlinks"):
+        for page, html, plan in planned:
+            state.mentions.record(
+                plan,
+                url=page.url,
+                title=page.title,
+                group=page.group,
+                early_access=page.early_access,
+            )
+            state.link_plans[page.url] = (html, plan)
+
+
+def stop_planning(state: BuildState | None) -> None:
+    """A build that stops half-way must not leave its worker behind."""
+    if state is not None and state.planner is not None:
+        state.planner.close()
+        state.planner = None
 
 
 def has_early_access(registry: Registry) -> bool:

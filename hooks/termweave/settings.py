@@ -33,6 +33,7 @@ class Settings:
     announcement: Announcement = Announcement()
     pyodide_url: str | None = None
     review_period_months: int = 12
+    link_in_background: bool = True  # plan cross-links on a second core when there is one
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -42,6 +43,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "announcement": dict,
     "pyodide_url": (str, type(None)),
     "review_period_months": int,
+    "link_in_background": bool,
 }
 
 

@@ -27,6 +27,10 @@ class PhaseTimer:
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
+    def add(self, name: str, seconds: float) -> None:
+        """Time measured elsewhere (a worker process's own clock)."""
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
     def write(self, environ: dict[str, str] | None = None) -> Path | None:
         """Append this build's phases as one JSON line to the file TERMWEAVE_TIMINGS names."""
         target = (os.environ if environ is None else environ).get(TIMINGS_ENV)
