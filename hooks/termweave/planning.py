@@ -3,12 +3,12 @@
 Why: planning a page (its prose scanned with the automaton, `Linker.plan`) is the largest part
 of our per-page work, and its results are needed late: the mentions when every page has been
 seen (`on_env`), the anchors when the page is written (`on_page_context`). So `on_page_content`
-hands the page's HTML to a worker process and returns at once. The worker is forked after the
-linker is built, so it starts with the linker in place; each page costs the main process one
-pickled string. Results come back in the order pages were submitted: the build's output is the
+hands the page's HTML to a worker process and returns at once. The worker is forked once the
+linker exists and inherits it (it builds the automaton there, on first use, off the build's
+path); each page costs the main process one pickled string. Results come back in the order pages were submitted: the build's output is the
 same with or without the worker (tested), and so is the order back-links are recorded in.
 
-Without a second usable core or without `fork` (Windows, macOS's default), or when turned off
+Without a second usable core, off Linux (no safe `fork` on Windows and macOS), or when turned off
 (`extra.termweave.link_in_background: false`), pages are planned inline, one by one. Should the
 worker die, the pages it held are planned inline; its own errors are raised where they happen.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -42,12 +43,12 @@ class _Batch(Generic[Key]):
 
 
 def background_possible() -> bool:
-    """A second usable core and `fork` (the worker must inherit the linker, not rebuild it)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return cores >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    """Linux, where forking is the default and safe for this (macOS offers fork but it can
+    crash system libraries there), with a second usable core. The worker must be forked: it
+    inherits the linker instead of building it again."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return len(os.sched_getaffinity(0)) >= 2
 
 
 class Planner(Generic[Key]):
