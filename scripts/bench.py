@@ -46,6 +46,7 @@ NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
 BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GB = 1_000_000_000
 WORKER_SUFFIX = "_worker"  # a phase timed in our worker process, on a second core
+BYTES_SUFFIX = "_bytes"  # a size in the timings line (termweave.timing.BYTES_SUFFIX), not a phase
 
 
 @dataclass
@@ -145,15 +146,13 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     seconds = time.perf_counter() - start
     if profiler and profile:
         profiler.dump_stats(str(profile))
-    # KiB on Linux. Our worker process (a fork) is counted on top: an upper bound, since the
-    # pages it shares with the build are counted twice.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    peak += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return {
-        "seconds": seconds,
-        "peak_bytes": peak,
-        "phases": _phases_written() or (dict(timers[-1].seconds) if timers else {}),
-    }
+    written = _phases_written() or (dict(timers[-1].seconds) if timers else {})
+    # Our worker process (a fork) adds the memory it does not share with the build; its own
+    # resident size would count the build's pages a second time.
+    worker = written.get(f"worker_private{BYTES_SUFFIX}", 0.0)
+    measured = {k: v for k, v in written.items() if not k.endswith(BYTES_SUFFIX)}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    return {"seconds": seconds, "peak_bytes": peak + int(worker), "phases": measured}
 
 
 def _phases_written() -> dict[str, float]:
@@ -521,8 +520,9 @@ def report(
         "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
         "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
         f"{meta['runs']} runs each, alternating, with min–max; peak memory is the child's "
-        "`ru_maxrss` plus that of our worker process (an upper bound: their shared pages count "
-        "twice). Hook phases are medians of the full builds' own timers (`termweave.timing`); "
+        "`ru_maxrss` plus the most memory our worker process held that it did not share with "
+        "the build (`Private_*` in /proc/self/smaps_rollup). Hook phases are medians of the "
+        "full builds' own timers (`termweave.timing`); "
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
         "*crosslink_worker* is the time our worker process spends planning links on a second "
         "core meanwhile (`termweave.planning`), not part of the total.",

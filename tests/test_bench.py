@@ -79,3 +79,15 @@ def test_worker_time_is_shown_but_not_on_the_builds_path() -> None:
     (share,) = [text for _, text in bench.targets([result], None) if "cross-linking" in text]
     assert "1.0 s on the build's path + 2.8 s on a second core" in share
     assert "= 8.6%" in share  # (1.0 + 2.8) / (45.0 - 1.0): the worker counted as if on the path
+
+
+def test_timings_line_sizes_are_not_phases(tmp_path: Path) -> None:
+    from termweave.timing import BYTES_SUFFIX, TIMINGS_ENV, PhaseTimer
+
+    assert bench.BYTES_SUFFIX == BYTES_SUFFIX
+    timer = PhaseTimer()
+    timer.add("crosslink", 1.5)
+    timer.sizes["worker_private"] = 123
+    written = timer.write({TIMINGS_ENV: str(tmp_path / "t.jsonl")})
+    assert written is not None
+    assert written.read_text() == '{"crosslink": 1.5, "worker_private_bytes": 123}\n'

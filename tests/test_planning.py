@@ -63,6 +63,7 @@ def test_worker_gives_the_same_plans_in_the_same_order() -> None:
     assert results == expected(linker)
     assert any(plan.anchors for _, _, plan in results)  # type: ignore[attr-defined]
     assert planner.worker_seconds > 0.0  # timed by the worker: the plans were made there
+    assert planner.worker_private_bytes > 0  # measured there too (Linux)
     assert not planner.in_background  # results() stops the worker
     assert multiprocessing.active_children() == []
 
@@ -116,9 +117,20 @@ def test_build_with_the_worker_writes_the_same_site(tmp_path: Path) -> None:
         result = mkdocs_build(project, env={TIMINGS_ENV: str(timings)})
         assert result.returncode == 0, result.output
         sites.append(site_files(result.site))
-        worker_seconds = json.loads(timings.read_text())["crosslink_worker"]
-        assert (worker_seconds > 0) is (background and planning.background_possible())
+        line = json.loads(timings.read_text())
+        worker = background and planning.background_possible()
+        assert (line["crosslink_worker"] > 0) is worker
+        assert (line["worker_private_bytes"] > 0) is worker
     with_worker, inline = sites
     assert with_worker.keys() == inline.keys()
     assert [name for name in with_worker if with_worker[name] != inline[name]] == []
     assert b'class="tw-term"' in with_worker["tuning/choosing-a-learning-rate/index.html"]
+
+
+def test_private_bytes_counts_only_private_pages(tmp_path: Path) -> None:
+    rollup = tmp_path / "smaps_rollup"
+    rollup.write_text(
+        "Rss: 900 kB\nShared_Clean: 500 kB\nPrivate_Clean: 100 kB\nPrivate_Dirty: 300 kB\n"
+    )
+    assert planning.private_bytes(rollup) == 400 * 1024
+    assert planning.private_bytes(tmp_path / "missing") == 0

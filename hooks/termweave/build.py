@@ -228,6 +228,7 @@ def finish_planning(state: BuildState) -> None:
     with state.timer.phase("crosslink"):
         planned = list(planner.results())
     state.timer.add("crosslink_worker", planner.worker_seconds)
+    state.timer.sizes["worker_private"] = planner.worker_private_bytes
     with state.timer.phase("backlinks"):
         for page, html, plan in planned:
             state.mentions.record(

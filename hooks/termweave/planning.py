@@ -1,12 +1,13 @@
 """Planning each page's cross-links on a second core while MkDocs renders the next pages.
 
-Why: planning a page (its prose scanned with the automaton, `Linker.plan`) is the largest part
-of our per-page work, and its results are needed late: the mentions when every page has been
-seen (`on_env`), the anchors when the page is written (`on_page_context`). So `on_page_content`
-hands the page's HTML to a worker process and returns at once. The worker is forked once the
-linker exists and inherits it (it builds the automaton there, on first use, off the build's
-path); each page costs the main process one pickled string. Results come back in the order pages were submitted: the build's output is the
-same with or without the worker (tested), and so is the order back-links are recorded in.
+Why: planning a page (its prose scanned with the automaton, `Linker.plan`) is the largest part of
+our per-page work, and its results are needed late: the mentions when every page has been seen
+(`on_env`), the anchors when the page is written (`on_page_context`). So `on_page_content` hands
+the page's HTML to a worker process and returns at once. The worker is forked once the linker
+exists and inherits it (it builds the automaton there, on first use, off the build's path); each
+page costs the main process one pickled string. Results come back in the order pages were
+submitted: the build's output is the same with or without the worker (tested), and so is the order
+back-links are recorded in.
 
 Without a second usable core, off Linux (no safe `fork` on Windows and macOS), or when turned off
 (`extra.termweave.link_in_background: false`), pages are planned inline, one by one. Should the
@@ -24,6 +25,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from .autolink import Linker, LinkPlan
@@ -38,7 +40,7 @@ _worker_linker: Linker | None = None  # set in the worker process only, by `_ins
 class _Batch(Generic[Key]):
     keys: list[Key]
     work: list[_Work]
-    future: Future[tuple[list[LinkPlan], float]] | None  # None: planned inline already
+    future: Future[tuple[list[LinkPlan], float, int]] | None  # None: planned inline already
     plans: list[LinkPlan]
 
 
@@ -57,6 +59,8 @@ class Planner(Generic[Key]):
     def __init__(self, linker: Linker, *, background: bool) -> None:
         self.linker = linker
         self.worker_seconds = 0.0  # the worker's own time planning (not on the build's path)
+        # the most memory the worker held that the build process does not share (0: unknown)
+        self.worker_private_bytes = 0
         self._batches: list[_Batch[Key]] = []
         self._keys: list[Key] = []
         self._work: list[_Work] = []
@@ -117,10 +121,11 @@ class Planner(Generic[Key]):
     def _wait(self, batch: _Batch[Key]) -> list[LinkPlan]:
         assert batch.future is not None
         try:
-            plans, seconds = batch.future.result()
+            plans, seconds, private = batch.future.result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
             return [self._plan(item) for item in batch.work]
         self.worker_seconds += seconds
+        self.worker_private_bytes = max(self.worker_private_bytes, private)
         return plans
 
     def _plan(self, item: _Work) -> LinkPlan:
@@ -136,11 +141,23 @@ def _install(linker: Linker) -> None:
     gc.freeze()
 
 
-def _plan_batch(work: list[_Work]) -> tuple[list[LinkPlan], float]:
+def _plan_batch(work: list[_Work]) -> tuple[list[LinkPlan], float, int]:
+    """The plans, the seconds they took and the worker's private memory after them."""
     assert _worker_linker is not None
     start = time.perf_counter()
     plans = [
         _worker_linker.plan(html, page_url=page_url, self_slug=self_slug)
         for html, page_url, self_slug in work
     ]
-    return plans, time.perf_counter() - start
+    return plans, time.perf_counter() - start, private_bytes()
+
+
+def private_bytes(rollup: Path = Path("/proc/self/smaps_rollup")) -> int:
+    """Memory of this process that no other process shares (Linux; 0 elsewhere). A forked
+    worker's resident size counts every page it shares with its parent: this does not."""
+    try:
+        lines = rollup.read_text(encoding="ascii").splitlines()
+    except OSError:
+        return 0
+    kib = sum(int(line.split()[1]) for line in lines if line.startswith("Private_"))
+    return kib * 1024

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 TIMINGS_ENV = "TERMWEAVE_TIMINGS"
+BYTES_SUFFIX = "_bytes"  # a size in the timings line, not a phase
 
 
 class PhaseTimer:
@@ -18,6 +19,7 @@ class PhaseTimer:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.sizes: dict[str, int] = {}  # bytes, e.g. the link worker's private memory
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -37,6 +39,8 @@ class PhaseTimer:
         if not target:
             return None
         path = Path(target)
+        line = {k: round(v, 6) for k, v in self.seconds.items()}
+        line.update({f"{k}{BYTES_SUFFIX}": v for k, v in self.sizes.items()})
         with path.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps({k: round(v, 6) for k, v in self.seconds.items()}) + "\n")
+            stream.write(json.dumps(line) + "\n")
         return path
