@@ -14,7 +14,7 @@ import pytest
 from test_autolink import TARGETS
 
 from sitekit import copy_fixture, mkdocs_build, set_termweave
-from termweave import planning
+from termweave import build, planning
 from termweave.autolink import Linker
 from termweave.planning import Planner
 from termweave.timing import TIMINGS_ENV
@@ -134,3 +134,22 @@ def test_private_bytes_counts_only_private_pages(tmp_path: Path) -> None:
     )
     assert planning.private_bytes(rollup) == 400 * 1024
     assert planning.private_bytes(tmp_path / "missing") == 0
+
+
+@needs_fork
+def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    extra = {"termweave": {"glossary_dir": "glossary"}}
+    state = build.create_state(project / "mkdocs.yml", project / "content", extra)
+    state.linker = Linker(TARGETS)
+    state.planner = Planner(state.linker, background=True)
+    state.planner.submit(
+        build.PageRecord("a/", "A", ("", 0.0), False), PAGES[0][0], page_url="a/", self_slug=None
+    )
+    state.planner._send()
+    assert multiprocessing.active_children()
+    build.stop_planning(state)  # what on_build_error and the next on_config do
+    assert state.planner is None
+    assert multiprocessing.active_children() == []
+    build.stop_planning(state)
+    build.stop_planning(None)
