@@ -91,3 +91,11 @@ def test_timings_line_sizes_are_not_phases(tmp_path: Path) -> None:
     written = timer.write({TIMINGS_ENV: str(tmp_path / "t.jsonl")})
     assert written is not None
     assert written.read_text() == '{"crosslink": 1.5, "worker_private_bytes": 123}\n'
+
+
+def test_warm_inputs_reads_every_file_of_the_project(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "a.yml").write_text("term: A\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "empty.md").write_text("")
+    assert bench.warm_inputs(tmp_path) == len("term: A\n") + len("site_name: x\n")
