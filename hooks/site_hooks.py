@@ -132,14 +132,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     slug = state.term_for_src(src_uri)
     if page.meta.get("autolink") is False:  # the page opts out: no links, no back-links
         return html
-    record = build.PageRecord(
+    link = linking.page_backlink(
+        state.registry,
+        src_uri,
+        slug,
         url=page.url,
         title=page.title or src_uri,
-        group=linking.page_group(state.registry, src_uri, slug),
         early_access=page.meta.get("status") == earlyaccess.STATUS,
     )
     with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
-        build.planner_of(state).submit(record, html, page_url=page.url, self_slug=slug)
+        build.planner_of(state).submit(link, html, page_url=page.url, self_slug=slug)
     return html
 
 

@@ -177,7 +177,7 @@ def warm_inputs(project: Path) -> int:
     """Read every input file of a project once, untimed, and return the bytes read: a build
     then measures its work, not whether the disk cache still held its files (on this machine
     it sometimes does not between builds, and cold reads of 10,000 small files take seconds)."""
-    return sum(p.stat().st_size for p in project.rglob("*") if p.is_file() and p.read_bytes())
+    return sum(len(p.read_bytes()) for p in project.rglob("*") if p.is_file())
 
 
 def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:

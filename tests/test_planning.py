@@ -16,6 +16,7 @@ from test_autolink import TARGETS
 from sitekit import copy_fixture, mkdocs_build, set_termweave
 from termweave import build, planning
 from termweave.autolink import Linker
+from termweave.backlinks import BackLink
 from termweave.planning import Planner
 from termweave.timing import TIMINGS_ENV
 
@@ -143,9 +144,7 @@ def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) ->
     state = build.create_state(project / "mkdocs.yml", project / "content", extra)
     state.linker = Linker(TARGETS)
     state.planner = Planner(state.linker, background=True)
-    state.planner.submit(
-        build.PageRecord("a/", "A", ("", 0.0), False), PAGES[0][0], page_url="a/", self_slug=None
-    )
+    state.planner.submit(BackLink("A", "a/", "", 0.0), PAGES[0][0], page_url="a/", self_slug=None)
     state.planner._send()
     assert multiprocessing.active_children()
     build.stop_planning(state)  # what on_build_error and the next on_config do

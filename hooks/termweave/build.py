@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment
 
 from .autolink import Linker, LinkPlan
+from .backlinks import BackLink
 from .demos import DEMO_IDS
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
 from .linking import Mentions
@@ -45,16 +46,6 @@ class ContentError(Exception):
     """The glossary or content has mistakes; the message lists every one with file:line."""
 
 
-@dataclass(frozen=True, slots=True)
-class PageRecord:
-    """What a page's back-link entry needs, kept while its links are planned."""
-
-    url: str
-    title: str
-    group: tuple[str, float]
-    early_access: bool
-
-
 @dataclass
 class BuildState:
     settings: Settings
@@ -69,8 +60,8 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    # pages whose links are being planned (`planning`), with what their back-links need
-    planner: Planner[PageRecord] | None = None
+    # pages whose links are being planned (`planning`), each with its back-link entry
+    planner: Planner[BackLink] | None = None
     # page URL -> (its HTML as linked, where the anchors go): from on_env to on_page_context
     link_plans: dict[str, tuple[str, LinkPlan]] = field(default_factory=dict)
     docs_display: str = "content"
@@ -206,7 +197,7 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     return pages
 
 
-def planner_of(state: BuildState) -> Planner[PageRecord]:
+def planner_of(state: BuildState) -> Planner[BackLink]:
     if state.planner is None:
         raise RuntimeError("termweave: pages are read before on_files or after on_env")
     return state.planner
@@ -230,15 +221,9 @@ def finish_planning(state: BuildState) -> None:
     state.timer.add("crosslink_worker", planner.worker_seconds)
     state.timer.sizes["worker_private"] = planner.worker_private_bytes
     with state.timer.phase("backlinks"):
-        for page, html, plan in planned:
-            state.mentions.record(
-                plan,
-                url=page.url,
-                title=page.title,
-                group=page.group,
-                early_access=page.early_access,
-            )
-            state.link_plans[page.url] = (html, plan)
+        for link, html, plan in planned:
+            state.mentions.record(plan, link)
+            state.link_plans[link.url] = (html, plan)
 
 
 def stop_planning(state: BuildState | None) -> None:

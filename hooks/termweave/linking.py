@@ -46,6 +46,20 @@ def insert_anchors(
     return linker.link_html(content, page_url=page_url, self_slug=self_slug).html
 
 
+def page_backlink(
+    registry: Registry,
+    src_uri: str,
+    term_slug: str | None,
+    *,
+    url: str,
+    title: str,
+    early_access: bool,
+) -> BackLink:
+    """The entry a page gets in the back-links of the terms it mentions."""
+    group, order = page_group(registry, src_uri, term_slug)
+    return BackLink(title=title, url=url, group=group, order=order, early_access=early_access)
+
+
 def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple[str, float]:
     """Back-links are grouped by level in the levels' order; term pages and others follow."""
     lesson = registry.lessons.get(src_uri)
@@ -65,21 +79,11 @@ class Mentions:
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
     linked_on: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def record(
-        self,
-        result: LinkPlan,
-        *,
-        url: str,
-        title: str,
-        group: tuple[str, float],
-        early_access: bool,
-    ) -> None:
-        link = BackLink(
-            title=title, url=url, group=group[0], order=group[1], early_access=early_access
-        )
+    def record(self, result: LinkPlan, link: BackLink) -> None:
+        """The page `link` points to mentions `result.mentioned` and links `result.linked`."""
         for slug in result.mentioned:
-            self.by_term.setdefault(slug, {})[url] = link
-        self.linked_on[url] = result.linked
+            self.by_term.setdefault(slug, {})[link.url] = link
+        self.linked_on[link.url] = result.linked
 
     def fill(self, content: str, slug: str, page_url: str) -> str:
         """Replace the term page's placeholder with its back-links (or nothing)."""
