@@ -105,6 +105,13 @@ class SizeResult:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
 
 
+def paired_growth(small: SizeResult, large: SizeResult) -> float:
+    """Median over rounds of the larger size's full build over the smaller one's in the same
+    round: a check on the ratio of medians that the target reads."""
+    pairs = zip(small.hooks, large.hooks, strict=True)
+    return statistics.median(b.seconds / a.seconds for a, b in pairs)
+
+
 @dataclass
 class ServeResult:
     size: int
@@ -229,26 +236,41 @@ def nav_items(site: Path) -> tuple[int, int]:
     return count(lessons), count(terms)
 
 
-def measure_builds(
-    size: int, project: Project, plain: Path, runs: int, work: Path, say: Callable[[str], None]
-) -> SizeResult:
-    """Alternate hooks/plain (ABBA order), `runs` times each."""
-    hooks_runs: list[Run] = []
-    plain_runs: list[Run] = []
-    pages = 0
-    nav = (0, 0)
+@dataclass
+class Subject:
+    """One size to measure: its project (with our hooks) and its plain baseline's config."""
+
+    size: int
+    project: Project
+    plain: Path
+    work: Path
+
+
+def measure_rounds(
+    subjects: Sequence[Subject], runs: int, say: Callable[[str], None]
+) -> list[SizeResult]:
+    """`runs` rounds, each building every size once with hooks and once plain (ABBA order from
+    round to round). The sizes are interleaved, not measured one after the other: this machine's
+    speed drifts over the half hour a run takes, and a growth ratio N→2N should compare builds made
+    minutes apart, under the same conditions, as the full/plain ratio does."""
+    found: dict[int, tuple[list[Run], list[Run]]] = {s.size: ([], []) for s in subjects}
+    pages: dict[int, int] = {}
+    nav: dict[int, tuple[int, int]] = {}
     for index in range(runs):
-        order = [("hooks", project.config), ("plain", plain)]
-        for name, config in order if index % 2 == 0 else order[::-1]:
-            site = work / f"site-{name}"
-            run = build_once(config, site, work)
-            (hooks_runs if name == "hooks" else plain_runs).append(run)
-            if not pages:
-                pages = count_pages(site)
-            if name == "plain" and nav == (0, 0):
-                nav = nav_items(site)
-            say(f"  N={size} run {index + 1}/{runs} {name}: {run.seconds:.1f} s, {_mb(run)} MB")
-    return SizeResult(size, pages, hooks_runs, plain_runs, *nav)
+        for subject in subjects:
+            order = [("hooks", subject.project.config), ("plain", subject.plain)]
+            for name, config in order if index % 2 == 0 else order[::-1]:
+                site = subject.work / f"site-{name}"
+                run = build_once(config, site, subject.work)
+                found[subject.size][0 if name == "hooks" else 1].append(run)
+                pages.setdefault(subject.size, count_pages(site))
+                if name == "plain" and subject.size not in nav:
+                    nav[subject.size] = nav_items(site)
+                say(
+                    f"  round {index + 1}/{runs} N={subject.size} {name}: "
+                    f"{run.seconds:.1f} s, {_mb(run)} MB"
+                )
+    return [SizeResult(s.size, pages[s.size], *found[s.size], *nav[s.size]) for s in subjects]
 
 
 def _mb(run: Run) -> int:
@@ -455,7 +477,8 @@ def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[
             (
                 growth_status(growth, plain, allowed),
                 f"no superlinear term: N {small:,}→{large:,} (×{allowed:g}) took "
-                f"×{growth:.2f} the time (plain: ×{plain:.2f}; our hooks' own time ×{ours:.2f}; "
+                f"×{growth:.2f} the time (within a round: ×{paired_growth(a, b):.2f}; "
+                f"plain: ×{plain:.2f}; our hooks' own time ×{ours:.2f}; "
                 f"navigation items on a lesson page {a.nav_lesson:,}→{b.nav_lesson:,}, on a "
                 f"term page {a.nav_term:,}→{b.nav_term:,})",
             )
@@ -528,7 +551,9 @@ def report(
         "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
         "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
         "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
-        f"{meta['runs']} runs each, alternating, with min–max; peak memory is the child's "
+        f"{meta['runs']} runs each with min–max, made in rounds: each round builds every size, "
+        "full and plain next to each other in alternating order, so that ratios between "
+        "variants and between sizes compare builds made minutes apart; peak memory is the child's "
         "`ru_maxrss` plus the most memory our worker process held that it did not share with "
         "the build (`Private_*` in /proc/self/smaps_rollup). Hook phases are medians of the "
         "full builds' own timers (`termweave.timing`); "
@@ -632,20 +657,24 @@ def main(argv: list[str] | None = None) -> int:
     profiles: list[str] = []
     try:
         wanted = sorted({*sizes, *([args.serve_size] if not args.no_serve else [])})
+        subjects: list[Subject] = []
         for size in wanted:
             work = work_root / f"n{size}"
             shutil.rmtree(work, ignore_errors=True)
             say(f"N={size}: generating the project and the plain baseline in {work}")
             project = generate(work / "project", size, seed=args.seed, features=args.feature)
-            plain = write_baseline(project, work / "plain")
-            if size in sizes:
-                results.append(measure_builds(size, project, plain, args.runs, work, say))
-            if size == args.profile:
-                say(f"N={size}: profiling one build of each")
-                profiles += profile_section(size, project, plain, work)
-            if size == args.serve_size and not args.no_serve:
-                say(f"N={size}: serve rebuilds ({args.serve_runs} edits each)")
-                serve = measure_serve(project, plain, args.serve_runs, work)
+            subjects.append(Subject(size, project, write_baseline(project, work / "plain"), work))
+        measured = [s for s in subjects if s.size in sizes]
+        results = measure_rounds(measured, args.runs, say)
+        for subject in subjects:
+            if subject.size == args.profile:
+                say(f"N={subject.size}: profiling one build of each")
+                profiles += profile_section(
+                    subject.size, subject.project, subject.plain, subject.work
+                )
+            if subject.size == args.serve_size and not args.no_serve:
+                say(f"N={subject.size}: serve rebuilds ({args.serve_runs} edits each)")
+                serve = measure_serve(subject.project, subject.plain, args.serve_runs, subject.work)
         if args.profile and args.profile not in wanted:
             say(f"--profile {args.profile} is not among the sizes measured; skipped")
     finally:

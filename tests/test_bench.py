@@ -99,3 +99,43 @@ def test_warm_inputs_reads_every_file_of_the_project(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
     (tmp_path / "empty.md").write_text("")
     assert bench.warm_inputs(tmp_path) == len("term: A\n") + len("site_name: x\n")
+
+
+def test_rounds_interleave_sizes_and_alternate_variants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every round builds every size: a slow spell then hits both sides of a growth ratio."""
+    built: list[tuple[str, str]] = []
+
+    def build_once(config: Path, site: Path, work: Path) -> bench.Run:
+        built.append((work.name, site.name))
+        site.mkdir(parents=True, exist_ok=True)
+        return bench.Run(float(len(built)), 0)
+
+    monkeypatch.setattr(bench, "build_once", build_once)
+    monkeypatch.setattr(bench, "count_pages", lambda site: 7)
+    monkeypatch.setattr(bench, "nav_items", lambda site: (3, 2))
+    subjects = []
+    for size in (10, 20):
+        root = tmp_path / f"n{size}" / "project"
+        project = bench.Project(root, root / "mkdocs.yml", size, size // 10)
+        subjects.append(bench.Subject(size, project, tmp_path / "plain.yml", tmp_path / f"n{size}"))
+    results = bench.measure_rounds(subjects, 2, lambda text: None)
+    assert built == [
+        ("n10", "site-hooks"), ("n10", "site-plain"), ("n20", "site-hooks"), ("n20", "site-plain"),
+        ("n10", "site-plain"), ("n10", "site-hooks"), ("n20", "site-plain"), ("n20", "site-hooks"),
+    ]  # fmt: skip
+    small, large = results
+    assert [r.seconds for r in small.hooks] == [1.0, 6.0]
+    assert [r.seconds for r in large.hooks] == [3.0, 8.0]
+    assert (large.pages, large.nav_lesson, large.nav_term) == (7, 3, 2)
+    assert bench.paired_growth(small, large) == pytest.approx((3.0 + 8.0 / 6.0) / 2)
+
+
+def test_growth_check_shows_the_ratio_within_rounds() -> None:
+    small = bench.SizeResult(5000, 1, [bench.Run(50.0, 0), bench.Run(60.0, 0)], [])
+    large = bench.SizeResult(10000, 1, [bench.Run(95.0, 0), bench.Run(126.0, 0)], [])
+    small.plain = [bench.Run(45.0, 0), bench.Run(45.0, 0)]
+    large.plain = [bench.Run(90.0, 0), bench.Run(90.0, 0)]
+    (growth,) = [text for _, text in bench.targets([small, large], None) if "superlinear" in text]
+    assert "took ×2.01 the time (within a round: ×2.00;" in growth  # 110.5/55; (1.9 + 2.1)/2

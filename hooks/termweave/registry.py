@@ -209,6 +209,11 @@ def _check_early_access(terms: dict[str, Term], lessons: dict[str, Lesson]) -> I
             )
 
 
+def _name(path: Path) -> str:
+    """Sort key: one folder's paths sort as their names, and strings compare faster."""
+    return path.name
+
+
 def load_registry(
     glossary_dir: Path,
     content_dir: Path,
@@ -226,7 +231,9 @@ def load_registry(
     )
     problems.extend(level_problems)
     terms: dict[str, Term] = {}
-    files = sorted(p for p in glossary_dir.glob("*.y*ml") if not p.name.startswith("_"))
+    files = sorted(
+        (p for p in glossary_dir.glob("*.y*ml") if not p.name.startswith("_")), key=_name
+    )
     for path in files:
         display = f"{glossary_display}/{path.name}"
         if path.suffix != ".yml":

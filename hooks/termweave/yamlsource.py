@@ -50,18 +50,19 @@ def read_document(path: Path, display_path: str) -> tuple[Document | None, list[
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display_path, line, 0, "file is not valid UTF-8; save it as UTF-8")]
-    problems = [
-        Problem(
-            display_path,
-            number,
-            line.index("\t") + 1,
-            "tab character in indentation; indent with spaces",
-        )
-        for number, line in enumerate(text.splitlines(), start=1)
-        if "\t" in line[: len(line) - len(line.lstrip())]
-    ]
-    if problems:
-        return None, problems
+    if "\t" in text:  # rare: look line by line only then
+        problems = [
+            Problem(
+                display_path,
+                number,
+                line.index("\t") + 1,
+                "tab character in indentation; indent with spaces",
+            )
+            for number, line in enumerate(text.splitlines(), start=1)
+            if "\t" in line[: len(line) - len(line.lstrip())]
+        ]
+        if problems:
+            return None, problems
     try:
         root = yaml.compose(text, Loader=LOADER)
     except yaml.MarkedYAMLError as error:
