@@ -158,8 +158,20 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     # resident size would count the build's pages a second time.
     worker = written.get(f"worker_private{BYTES_SUFFIX}", 0.0)
     measured = {k: v for k, v in written.items() if not k.endswith(BYTES_SUFFIX)}
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
-    return {"seconds": seconds, "peak_bytes": peak + int(worker), "phases": measured}
+    return {"seconds": seconds, "peak_bytes": peak_rss_bytes() + int(worker), "phases": measured}
+
+
+def peak_rss_bytes(status: Path = Path("/proc/self/status")) -> int:
+    """This process's own peak resident size: VmHWM, the high-water mark of its memory, where
+    Linux has it. Not `ru_maxrss`, which Linux carries over from the parent through fork and exec:
+    a child started by a bench process holding the 10,000-term project would report that."""
+    try:
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
 
 
 def _phases_written() -> dict[str, float]:
@@ -187,11 +199,19 @@ def warm_inputs(project: Path) -> int:
     return sum(len(p.read_bytes()) for p in project.rglob("*") if p.is_file())
 
 
-def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:
-    """One clean build in a fresh child process (the site folder is removed first and the
-    project's files read once, untimed)."""
+def settle_disk(site: Path, project: Path) -> None:
+    """Before a timed build, untimed: remove the old site, read the project's files once, and
+    flush every written file to disk. Each build writes hundreds of MB; without the flush the
+    kernel writes (and, on this `discard`-mounted disk, trims) the previous build's files during
+    the next one, which then pays for work that is not its own."""
     shutil.rmtree(site, ignore_errors=True)
-    warm_inputs(config.parent)
+    warm_inputs(project)
+    os.sync()
+
+
+def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:
+    """One clean build in a fresh child process, on a settled disk (`settle_disk`)."""
+    settle_disk(site, config.parent)
     timings = work / "timings.jsonl"
     timings.unlink(missing_ok=True)
     hooks = "hooks:" in config.read_text(encoding="utf-8")
@@ -553,10 +573,10 @@ def report(
         "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
         f"{meta['runs']} runs each with min–max, made in rounds: each round builds every size, "
         "full and plain next to each other in alternating order, so that ratios between "
-        "variants and between sizes compare builds made minutes apart; peak memory is the child's "
-        "`ru_maxrss` plus the most memory our worker process held that it did not share with "
-        "the build (`Private_*` in /proc/self/smaps_rollup). Hook phases are medians of the "
-        "full builds' own timers (`termweave.timing`); "
+        "variants and between sizes compare builds made minutes apart; peak memory is the "
+        "child's own high-water mark (VmHWM) plus the most memory our worker process held that "
+        "it did not share with the build (`Private_*` in /proc/self/smaps_rollup). Hook phases "
+        "are medians of the full builds' own timers (`termweave.timing`); "
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
         "*crosslink_worker* is the time our worker process spends planning links on a second "
         "core meanwhile (`termweave.planning`), not part of the total.",

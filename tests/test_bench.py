@@ -139,3 +139,25 @@ def test_growth_check_shows_the_ratio_within_rounds() -> None:
     large.plain = [bench.Run(90.0, 0), bench.Run(90.0, 0)]
     (growth,) = [text for _, text in bench.targets([small, large], None) if "superlinear" in text]
     assert "took ×2.01 the time (within a round: ×2.00;" in growth  # 110.5/55; (1.9 + 2.1)/2
+
+
+def test_peak_memory_is_the_childs_own_high_water_mark(tmp_path: Path) -> None:
+    status = tmp_path / "status"
+    status.write_text("Name:\tpython\nVmPeak:\t 900000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 1000 kB\n")
+    assert bench.peak_rss_bytes(status) == 123456 * 1024
+    assert bench.peak_rss_bytes(tmp_path / "missing") > 0  # elsewhere: ru_maxrss
+
+
+def test_each_build_starts_on_a_settled_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old site goes, the inputs are read, and what earlier builds wrote is flushed, in that
+    order, before the build is timed."""
+    steps: list[str] = []
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    monkeypatch.setattr(bench, "warm_inputs", lambda project: steps.append(f"warm {project.name}"))
+    monkeypatch.setattr(bench.os, "sync", lambda: steps.append("sync"))
+    bench.settle_disk(site, tmp_path / "project")
+    assert not site.exists()
+    assert steps == ["warm project", "sync"]
