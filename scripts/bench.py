@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import itertools
 import json
 import os
@@ -56,6 +57,7 @@ class Run:
     seconds: float
     peak_bytes: int
     phases: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # MkDocs' own steps (`STAGES`)
 
 
 @dataclass
@@ -104,6 +106,14 @@ class SizeResult:
     def phase(self, name: str) -> float:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
 
+    def stage(self, runs: Sequence[Run], name: str) -> float:
+        """Median seconds of one of MkDocs' steps; OTHER_STAGE is what the steps leave."""
+        if name == OTHER_STAGE:
+            return statistics.median(
+                r.seconds - sum(r.stages.get(n, 0.0) for n in STAGES.values()) for r in runs
+            )
+        return statistics.median(r.stages.get(name, 0.0) for r in runs)
+
 
 def paired_growth(small: SizeResult, large: SizeResult) -> float:
     """Median over rounds of the larger size's full build over the smaller one's in the same
@@ -142,6 +152,7 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
         timing.PhaseTimer.__init__ = record  # type: ignore[method-assign]
     from mkdocs.__main__ import cli
 
+    stages = _time_stages()
     args = ["build", "-q", "-f", str(config), "-d", str(site)]
     profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
@@ -158,7 +169,48 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     # resident size would count the build's pages a second time.
     worker = written.get(f"worker_private{BYTES_SUFFIX}", 0.0)
     measured = {k: v for k, v in written.items() if not k.endswith(BYTES_SUFFIX)}
-    return {"seconds": seconds, "peak_bytes": peak_rss_bytes() + int(worker), "phases": measured}
+    peak = peak_rss_bytes() + int(worker)
+    return {"seconds": seconds, "peak_bytes": peak, "phases": measured, "stages": stages}
+
+
+# MkDocs' own steps, timed in both variants: a full build slower than plain by more than our
+# phases can then be traced to the step that slowed (reading and converting pages includes our
+# on_page_markdown/on_page_content work, rendering and writing our on_page_context/on_post_page)
+STAGES = {"_populate_page": "read and convert", "_build_page": "render and write"}
+GC_STAGE = "collector"  # the garbage collector, within the steps above and outside them
+OTHER_STAGE = "everything else"
+
+
+def _time_stages() -> dict[str, float]:
+    from mkdocs.commands import build as mkdocs_build
+
+    stages: dict[str, float] = {}
+    for name, label in STAGES.items():
+        setattr(mkdocs_build, name, _timed(getattr(mkdocs_build, name), label, stages))
+    started = [0.0]
+
+    def collector(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            stages[GC_STAGE] = stages.get(GC_STAGE, 0.0) + time.perf_counter() - started[0]
+
+    gc.callbacks.append(collector)
+    return stages
+
+
+def _timed(
+    original: Callable[..., Any], label: str, totals: dict[str, float]
+) -> Callable[..., Any]:
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[label] = totals.get(label, 0.0) + time.perf_counter() - start
+
+    return timed
 
 
 def peak_rss_bytes(status: Path = Path("/proc/self/status")) -> int:
@@ -231,7 +283,7 @@ def build_once(config: Path, site: Path, work: Path, profile: Path | None = None
     if done.returncode != 0:
         raise SystemExit(f"build of {config} failed:\n{done.stdout}\n{done.stderr}")
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(report["seconds"], report["peak_bytes"], report["phases"])
+    return Run(report["seconds"], report["peak_bytes"], report["phases"], report["stages"])
 
 
 def count_pages(site: Path) -> int:
@@ -432,6 +484,21 @@ def _spread(values: Sequence[float]) -> str:
     return median if len(values) < 2 else f"{median} ({min(values):.1f}–{max(values):.1f})"
 
 
+def stage_table(results: list[SizeResult]) -> list[str]:
+    """MkDocs' own steps in both variants (medians): where a full build's extra time sits."""
+    names = [*STAGES.values(), GC_STAGE, OTHER_STAGE]
+    head = ["N terms", *(f"{name} s (full / plain)" for name in names)]
+    rows = [
+        [f"{r.size:,}", *(f"{r.stage(r.hooks, n):.1f} / {r.stage(r.plain, n):.1f}" for n in names)]
+        for r in results
+        if r.hooks and r.plain and all(run.stages for run in [*r.hooks, *r.plain])
+    ]
+    if not rows:
+        return []
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return lines + ["| " + " | ".join(cells) + " |" for cells in rows]
+
+
 def table(results: list[SizeResult]) -> list[str]:
     phases = sorted({p for r in results for run in r.hooks for p in run.phases}, key=_phase_order)
     head = ["N terms", "pages", "full build s", "plain s", "ratio", "paired ratio"]
@@ -588,6 +655,18 @@ def report(
         "",
         *table(results),
     ]
+    steps = stage_table(results)
+    if steps:
+        lines += [
+            "",
+            "MkDocs' own steps in the same builds (medians): reading and converting the pages "
+            "(with our on_page_markdown and on_page_content work), rendering and writing them "
+            "(with our on_page_context and on_post_page work), the garbage collector's time "
+            "within and outside them, and everything else (configuration, files, navigation, "
+            "our on_config, on_files and on_env, the search index, on_post_build).",
+            "",
+            *steps,
+        ]
     if serve is not None:
         lines += [
             "",

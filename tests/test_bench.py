@@ -6,6 +6,7 @@ the targets when it is run for real.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -40,6 +41,13 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     report = out.read_text(encoding="utf-8")
     assert re.search(r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \|", report, re.MULTILINE)
     assert "load_validate s" in report  # the hooks' phase timings reached the table
+    # MkDocs' own steps, timed inside both variants' builds
+    assert re.search(r"^\| 30 \| [0-9.]+ / [0-9.]+ \| [0-9.]+ / [0-9.]+ \|", report, re.MULTILINE)
+    raw = json.loads((tmp_path / "w" / "results.json").read_text(encoding="utf-8"))
+    for variant in ("hooks", "plain"):
+        (run,) = raw["builds"][0][variant]
+        assert run["stages"]["read and convert"] > 0 and run["stages"]["render and write"] > 0
+        assert sum(run["stages"][s] for s in bench.STAGES.values()) < run["seconds"]
     assert bench.NOTES_MARKER in report
     lesson_nav, term_nav = bench.nav_items(work / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
@@ -161,3 +169,33 @@ def test_each_build_starts_on_a_settled_disk(
     bench.settle_disk(site, tmp_path / "project")
     assert not site.exists()
     assert steps == ["warm project", "sync"]
+
+
+def test_everything_else_is_what_mkdocs_steps_leave_of_the_build() -> None:
+    runs = [
+        bench.Run(10.0, 0, stages={"read and convert": 5.0, "render and write": 3.0}),
+        bench.Run(
+            12.0, 0, stages={"read and convert": 6.0, "render and write": 3.0, "collector": 1.0}
+        ),
+        bench.Run(11.0, 0, stages={"read and convert": 5.5, "render and write": 4.5}),
+    ]
+    result = bench.SizeResult(5000, 1, runs, runs)
+    assert result.stage(runs, bench.OTHER_STAGE) == pytest.approx(2.0)  # median of 2, 3, 1
+    assert result.stage(runs, bench.GC_STAGE) == 0.0  # median of 0, 1, 0
+    (row,) = bench.stage_table([result])[2:]
+    assert row == "| 5,000 | 5.5 / 5.5 | 3.0 / 3.0 | 0.0 / 0.0 | 2.0 / 2.0 |"
+
+
+def test_a_timed_step_adds_up_its_calls_and_still_returns_and_raises() -> None:
+    totals: dict[str, float] = {}
+
+    def step(value: int) -> int:
+        if value < 0:
+            raise ValueError(value)
+        return value * 2
+
+    timed = bench._timed(step, "step", totals)
+    assert timed(21) == 42
+    with pytest.raises(ValueError):
+        timed(-1)
+    assert totals["step"] > 0 and set(totals) == {"step"}
