@@ -87,8 +87,7 @@ class SizeResult:
     def paired_ratio(self) -> float:
         """Median of each full build over the plain build next to it (ABBA order): on a machine
         whose speed drifts over minutes, a check on the ratio of medians above."""
-        pairs = zip(self.hooks, self.plain, strict=True)
-        return statistics.median(h.seconds / p.seconds for h, p in pairs)
+        return median_ratio(self.hooks, self.plain)
 
     @property
     def hooks_total(self) -> float:
@@ -106,20 +105,26 @@ class SizeResult:
     def phase(self, name: str) -> float:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
 
-    def stage(self, runs: Sequence[Run], name: str) -> float:
-        """Median seconds of one of MkDocs' steps; OTHER_STAGE is what the steps leave."""
-        if name == OTHER_STAGE:
-            return statistics.median(
-                r.seconds - sum(r.stages.get(n, 0.0) for n in STAGES.values()) for r in runs
-            )
-        return statistics.median(r.stages.get(name, 0.0) for r in runs)
+
+def median_ratio(numerators: Sequence[Run], denominators: Sequence[Run]) -> float:
+    """Median of the builds' time ratios, pair by pair (builds made next to each other)."""
+    pairs = zip(numerators, denominators, strict=True)
+    return statistics.median(a.seconds / b.seconds for a, b in pairs)
 
 
 def paired_growth(small: SizeResult, large: SizeResult) -> float:
     """Median over rounds of the larger size's full build over the smaller one's in the same
     round: a check on the ratio of medians that the target reads."""
-    pairs = zip(small.hooks, large.hooks, strict=True)
-    return statistics.median(b.seconds / a.seconds for a, b in pairs)
+    return median_ratio(large.hooks, small.hooks)
+
+
+def stage_median(runs: Sequence[Run], name: str) -> float:
+    """Median seconds of one of MkDocs' steps; OTHER_STAGE is what the steps leave."""
+    if name == OTHER_STAGE:
+        return statistics.median(
+            r.seconds - sum(r.stages.get(n, 0.0) for n in STAGES.values()) for r in runs
+        )
+    return statistics.median(r.stages.get(name, 0.0) for r in runs)
 
 
 @dataclass
@@ -335,7 +340,8 @@ def measure_rounds(
                 site = subject.work / f"site-{name}"
                 run = build_once(config, site, subject.work)
                 found[subject.size][0 if name == "hooks" else 1].append(run)
-                pages.setdefault(subject.size, count_pages(site))
+                if subject.size not in pages:
+                    pages[subject.size] = count_pages(site)
                 if name == "plain" and subject.size not in nav:
                     nav[subject.size] = nav_items(site)
                 say(
@@ -489,7 +495,10 @@ def stage_table(results: list[SizeResult]) -> list[str]:
     names = [*STAGES.values(), GC_STAGE, OTHER_STAGE]
     head = ["N terms", *(f"{name} s (full / plain)" for name in names)]
     rows = [
-        [f"{r.size:,}", *(f"{r.stage(r.hooks, n):.1f} / {r.stage(r.plain, n):.1f}" for n in names)]
+        [
+            f"{r.size:,}",
+            *(f"{stage_median(r.hooks, n):.1f} / {stage_median(r.plain, n):.1f}" for n in names),
+        ]
         for r in results
         if r.hooks and r.plain and all(run.stages for run in [*r.hooks, *r.plain])
     ]
