@@ -655,7 +655,8 @@ def report(
         "are medians of the full builds' own timers (`termweave.timing`); "
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
         "*crosslink_worker* is the time our worker process spends planning links on a second "
-        "core meanwhile (`termweave.planning`), not part of the total.",
+        "core meanwhile (`termweave.planning`), not part of the total (on a machine whose two "
+        "cores slow each other down it still lengthens the build: see the notes).",
         "",
         f"- Date: {meta['date']}",
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
