@@ -11,7 +11,6 @@ import markdown
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from mkdocs.utils import get_relative_url
 
 from termweave.autolink import (
     _SEPARATOR,
@@ -19,8 +18,6 @@ from termweave.autolink import (
     PREVIEWS_ID,
     Linker,
     LinkTarget,
-    RelativeUrls,
-    relative_url,
 )
 from termweave.linking import insert_anchors
 
@@ -320,30 +317,6 @@ def test_anchor_carries_class_and_slug_but_no_title() -> None:
 )
 def test_hrefs_are_relative_to_the_page(page_url: str, href: str) -> None:
     assert f'href="{href}"' in link("<p>batch</p>", page_url=page_url)
-
-
-@pytest.mark.parametrize("page_url", ["", "a/", "a/b/", "a/b/c.html", "glossary/x/", "a/../b/"])
-@pytest.mark.parametrize("url", ["glossary/batch/", "a/b/", "", "index.html", "a/b/c.html"])
-def test_relative_url_agrees_with_mkdocs(url: str, page_url: str) -> None:
-    assert relative_url(url, page_url) == get_relative_url(url, page_url)
-    assert RelativeUrls(page_url)(url) == get_relative_url(url, page_url)
-
-
-_SEGMENT = st.sampled_from(["a", "b", "glossary", "x", "..", ".", "c.html", "index.html"])
-_PATH = st.builds(
-    lambda parts, slash: "/".join(parts) + ("/" if slash and parts else ""),
-    st.lists(_SEGMENT, max_size=4),
-    st.booleans(),
-)
-
-
-@given(page_url=_PATH, urls=st.lists(_PATH, min_size=1, max_size=6))
-def test_relative_urls_of_one_page_agree_with_mkdocs(page_url: str, urls: list[str]) -> None:
-    """The per-page shortcut (one '../' prefix per target folder, reused) never differs from
-    MkDocs' own answer, whatever order the targets come in and whichever share a folder."""
-    relative = RelativeUrls(page_url)
-    for url in urls + urls:
-        assert relative(url) == get_relative_url(url, page_url), (url, page_url)
 
 
 def test_visible_text_is_unchanged() -> None:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termweave.autolink import Linker, LinkTarget
+from termweave.autolink import _SEPARATOR, Linker, LinkTarget, _separators_as_spaces
 from termweave.htmltext import VOID
 from termweave.inflect import plurals
 
@@ -229,3 +229,10 @@ def test_linking_keeps_text_and_links_only_where_allowed(
     if not link_all:
         slugs = [slug for _, slug, _ in found]
         assert len(slugs) == len(set(slugs))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60) | st.text(max_size=30))
+def test_ascii_byte_table_follows_the_separator_rule(text: str) -> None:
+    """The fast path for ASCII text gives exactly what the regex gives (and non-ASCII text
+    takes the regex itself)."""
+    assert _separators_as_spaces(text) == _SEPARATOR.sub(" ", text)

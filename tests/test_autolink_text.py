@@ -45,6 +45,9 @@ def test_unterminated_markup_ends_linking_safely() -> None:
     assert pieces("x<!-- never closed") == ["x"]
     assert pieces("x<script>never closed") == ["x"]
     assert pieces('x<p title="never closed>y') == ["x"]
+    assert pieces("x<code>never closed") == ["x"]
+    assert pieces("x<code>a<code>b</code>still code") == ["x"]
+    assert pieces("<A HREF='#'>link</a>text<CODE/>more") == ["text", "more"]
 
 
 @pytest.mark.parametrize(

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import posixpath
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import accumulate
+from operator import add
 
 import ahocorasick
 
-from .htmltext import bare_ampersand_before, decode, linkable_spans, whitespace_runs
+from .htmltext import bare_ampersand_before, decode, prose_pieces, whitespace_runs
 from .inflect import is_acronym, plurals
+from .relurls import RelativeUrls, split_path
 
 LINK_CLASS = "tw-term"
 PREVIEWS_ID = "tw-previews"
@@ -42,6 +42,14 @@ _Entry = tuple[str, str | None, str]
 # A plain space already is one, so it is left out of the pattern: replacing every space with a
 # space was most of the work of `sub` (decoded text has no other whitespace characters).
 _SEPARATOR = re.compile(r"[^\w -]|-(?<!\w-)|-(?!\w)")
+_OTHER_WHITESPACE = "\n\t\r\f\xa0"  # what `htmltext.decode` reads as a space, besides a space
+_TO_DECODE = re.compile("&|  ")  # what else it changes, once those are spaces
+# The same rule for ASCII text in two steps: a byte table for every character that is no word
+# character, space or hyphen, then a hyphen that does not join two word characters.
+_ASCII_SEPARATORS = bytes(
+    32 if _SEPARATOR.fullmatch(chr(code)) and chr(code) != "-" else code for code in range(128)
+).ljust(256, b" ")
+_HYPHEN_SEPARATOR = re.compile(r"-(?:(?<!\w-)|(?!\w))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +115,7 @@ class Linker:
         # Per target, what every anchor to it needs: its URL split once, its slug escaped once;
         # and its member of the previews payload, encoded and escaped once.
         self._hrefs = {
-            t.slug: (t.url, _split_path(t.url), html_lib.escape(t.slug))
+            t.slug: (t.url, split_path(t.url), html_lib.escape(t.slug))
             for t in self.targets.values()
         }
         self._preview_items = {t.slug: _preview_item(t) for t in self.targets.values()}
@@ -129,24 +137,35 @@ class Linker:
         self, html: str, *, page_url: str, self_slug: str | None = None, opt_out: bool = False
     ) -> LinkPlan:
         """What `link_html` does, without inserting the anchors yet (see `LinkPlan`)."""
-        automaton, shortest = self._compiled()
+        automaton, _ = self._compiled()
         if automaton is None:
             return LinkPlan((), (), ())
         page = _Page(page_url, RelativeUrls(page_url))
-        spans: list[tuple[int, int]] = []
-        texts: list[str] = []
-        maps: list[list[int] | None] = []
-        for start, stop in linkable_spans(html):
-            raw = html[start:stop]
-            if stop - start < shortest or raw.isspace():
-                continue
-            text, offsets = decode(raw)
-            spans.append((start, stop))
-            texts.append(text)
-            maps.append(offsets)
+        texts, origins = prose_pieces(html)
+        if "\0" in html:  # NUL joins the pieces below: one in the text must not split them
+            texts = [text.replace("\0", "\ufffd") for text in texts]
         # One pass over all the page's prose; NUL between pieces is a word boundary no name has.
+        # A lone whitespace character reads as a space (the same length, so positions hold);
+        # only pieces with an entity or a run of spaces are decoded, each with a map.
         joined = "\0".join(texts)
-        bases = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        for char in _OTHER_WHITESPACE:
+            if char in joined:
+                joined = joined.replace(char, " ")
+        bases = _bases(texts)
+        maps: dict[int, list[int]] = {}
+        pieces: set[int] = set()
+        if "&" in joined or "  " in joined:  # rare, and `in` is much faster than a regex
+            pieces = {bisect_right(bases, m.start()) - 1 for m in _TO_DECODE.finditer(joined)}
+        if pieces:
+            texts = joined.split("\0")
+            for piece in pieces:
+                if texts[piece].isspace():  # no mention fits: left out, no map needed
+                    texts[piece] = ""
+                    continue
+                texts[piece], offsets = decode(texts[piece])
+                if offsets is not None:
+                    maps[piece] = offsets
+            bases, joined = _bases(texts), "\0".join(texts)
         anchors: list[tuple[int, int, str]] = []
         for start, stop, slug in self._matches(joined):
             if slug == self_slug:
@@ -155,7 +174,7 @@ class Linker:
             if opt_out or (slug in page.linked and not self.link_all):
                 continue
             piece = bisect_right(bases, start) - 1
-            base, offsets, origin = bases[piece], maps[piece], spans[piece][0]
+            base, offsets, origin = bases[piece], maps.get(piece), origins[piece]
             local_start, local_stop = start - base, stop - base
             if offsets is not None:
                 local_start, local_stop = offsets[local_start], offsets[local_stop]
@@ -193,7 +212,7 @@ class Linker:
         if automaton is None or len(text) < shortest:
             return []
         lower = _lower(text)
-        padded = f" {_SEPARATOR.sub(' ', lower)} "
+        padded = f" {_separators_as_spaces(lower)} "
         found: list[tuple[int, int, str]] = []
         for end, (length, entries) in automaton.iter(padded):
             start = end - length - 1  # the key is the form between two separators
@@ -241,7 +260,7 @@ def _build(targets: Iterable[LinkTarget]) -> tuple[ahocorasick.Automaton | None,
             for form, rank in forms:
                 lower = _lower(form)
                 entry = (target.slug, form if acronym else None, lower)
-                ranks = candidates.setdefault(f" {_SEPARATOR.sub(' ', lower)} ", {})
+                ranks = candidates.setdefault(f" {_separators_as_spaces(lower)} ", {})
                 ranks[entry] = min(rank, ranks.get(entry, rank))
     if not candidates:
         return None, 0
@@ -253,69 +272,26 @@ def _build(targets: Iterable[LinkTarget]) -> tuple[ahocorasick.Automaton | None,
     return automaton, min(len(key) - 2 for key in candidates)
 
 
+def _separators_as_spaces(text: str) -> str:
+    """`text` with each word separator (`_SEPARATOR`) as a space, the same length. ASCII text,
+    the usual case, goes through a byte table: several times faster than the regex."""
+    if not text.isascii():
+        return _SEPARATOR.sub(" ", text)
+    spaced = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii")
+    return _HYPHEN_SEPARATOR.sub(" ", spaced) if "-" in spaced else spaced
+
+
+def _bases(pieces: list[str]) -> list[int]:
+    """Where each piece starts in `"\\0".join(pieces)` (in C: no Python step per piece)."""
+    return list(map(add, accumulate(map(len, pieces[:-1]), initial=0), range(len(pieces))))
+
+
 def _lower(text: str) -> str:
     """Lowercase with the same length, so indices stay valid ('İ' lowers to two characters)."""
     lower = text.lower()
     if len(lower) == len(text):
         return lower
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-def relative_url(url: str, page_url: str) -> str:
-    """`url` (site-root-relative) as seen from the page at `page_url`; same result as
-    mkdocs.utils.get_relative_url, without importing MkDocs."""
-    dirname, _, basename = page_url.rpartition("/")
-    base = dirname if "." in basename else page_url
-    base_parts, dest_parts = _norm_parts(base), _norm_parts(url)
-    common = _common_length(base_parts, dest_parts)
-    relative = "/".join(("..",) * (len(base_parts) - common) + dest_parts[common:]) or "."
-    return f"{relative}/" if url.endswith("/") else relative
-
-
-def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    """How many leading path segments `a` and `b` share."""
-    common = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        common += 1
-    return common
-
-
-@lru_cache(maxsize=4096)
-def _norm_parts(path: str) -> tuple[str, ...]:
-    return _split_path(path)
-
-
-def _split_path(path: str) -> tuple[str, ...]:
-    normal = posixpath.normpath("/" + path.lstrip("/"))[1:]
-    return tuple(normal.split("/")) if normal else ()
-
-
-class RelativeUrls:
-    """`relative_url(url, page_url)` for the many targets one page links to: the page's path is
-    split once and each target folder's '../' prefix is worked out once, since most targets
-    share a folder ('glossary/'). Same results as `relative_url`."""
-
-    def __init__(self, page_url: str) -> None:
-        dirname, _, basename = page_url.rpartition("/")
-        self._page_url = page_url
-        self._base = _split_path(dirname if "." in basename else page_url)
-        self._prefixes: dict[tuple[str, ...], str] = {}
-
-    def __call__(self, url: str, parts: tuple[str, ...] | None = None) -> str:
-        """`parts`: `url` already split (see `_split_path`), when the caller keeps it."""
-        parts = _split_path(url) if parts is None else parts
-        base, depth = self._base, len(parts) - 1
-        if depth < 0 or (base[:depth] == parts[:depth] and base[depth : depth + 1] == parts[-1:]):
-            return relative_url(url, self._page_url)  # the page itself or inside the target
-        folder = parts[:depth]
-        prefix = self._prefixes.get(folder)
-        if prefix is None:
-            common = _common_length(base, folder)
-            prefix = "../" * (len(base) - common) + "".join(f"{p}/" for p in folder[common:])
-            self._prefixes[folder] = prefix
-        return f"{prefix}{parts[-1]}/" if url.endswith("/") else f"{prefix}{parts[-1]}"
 
 
 def _preview_item(target: LinkTarget) -> str:

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from .autolink import RelativeUrls
 from .earlyaccess import BADGE
+from .relurls import RelativeUrls
 
 HEADING = "Mentioned in"
 EARLY_BADGE = f" {BADGE}"

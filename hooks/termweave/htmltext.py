@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import accumulate
 
 # Elements whose text is never linked: links (no nesting), headings (ids and TOC stay as they
 # are), code-like and form elements, embedded documents and everything not shown as prose.
@@ -99,37 +100,70 @@ _SPACE = re.compile(r"[\t\n\f\r \xa0]+")
 _NEEDS_MAP = re.compile(r"&|[\t\n\f\r\xa0]|  ")
 
 
+# `re.split` with this pattern returns [text, token, raw, end, start, text, token, ...]: the
+# scan runs in C and the tokens come back as a list, so the Python work per page is per
+# excluded element, not per tag.
+_SPLIT = re.compile(f"({_TOKEN.pattern})", _TOKEN.flags)
+_STRIDE = 5
+
+
+def prose_pieces(page_html: str) -> tuple[list[str], list[int]]:
+    """The text between each two tags of `page_html` and where each starts in it; the text
+    inside excluded or opted-out elements (and after one never closed) comes back as ''.
+    Markup, comments and raw-text elements are never text. Adjacent pieces are separated by
+    at least one tag, so a mention never spans two of them."""
+    parts = _SPLIT.split(page_html)
+    texts: list[str] = parts[0::_STRIDE]
+    tokens: list[str] = parts[1::_STRIDE]
+    ends: list[str | None] = parts[3::_STRIDE]
+    names: list[str | None] = parts[4::_STRIDE]
+    lengths = [0] * (len(texts) + len(tokens))
+    lengths[0::2] = map(len, texts)
+    lengths[1::2] = map(len, tokens)
+    starts = list(accumulate(lengths, initial=0))[0::2]
+    if "autolink" in page_html.lower():  # an opt-out marker may be on any start tag
+        candidates = [i for i, name in enumerate(names) if name and _skips(name, tokens[i])]
+    else:
+        candidates = [i for i, name in enumerate(names) if name and name.lower() in EXCLUDED]
+    closed_until = 0  # tokens before this index are inside an element already skipped
+    for index in candidates:
+        name = (names[index] or "").lower()
+        if index < closed_until or name in VOID or tokens[index].endswith("/>"):
+            continue
+        closed_until = _end_of(name, index, names, ends, tokens)
+        texts[index + 1 : closed_until + 1] = [""] * (closed_until - index)
+    return texts, starts
+
+
+def _skips(name: str, tag: str) -> bool:
+    return name.lower() in EXCLUDED or opts_out(tag)
+
+
+def _end_of(
+    name: str, index: int, names: list[str | None], ends: list[str | None], tokens: list[str]
+) -> int:
+    """The index of the token closing the element `name` (lowercase) opened by token `index`
+    (same-name elements nest), or len(tokens) when it is never closed."""
+    depth = 1
+    for position in range(index + 1, len(tokens)):
+        end = ends[position]
+        if end is not None:
+            if end.lower() == name:
+                depth -= 1
+                if depth == 0:
+                    return position
+            continue
+        opened = names[position]
+        if opened is not None and opened.lower() == name and not tokens[position].endswith("/>"):
+            depth += 1
+    return len(tokens)
+
+
 def linkable_spans(page_html: str) -> list[tuple[int, int]]:
-    """(start, stop) of each piece of text in `page_html` that may be linked: text between tags,
-    outside every excluded or opted-out element. Markup, comments and the text of excluded
-    elements are in no span. (Runs once per page over every tag: kept to the bare loop.)"""
-    spans: list[tuple[int, int]] = []
-    append = spans.append
-    position = 0
-    skipping: str | None = None  # the outermost excluded element we are inside
-    depth = 0  # how many of `skipping` are open (same-name nesting)
-    for token in _TOKEN.finditer(page_html):
-        start, end = token.span()
-        kind = token.lastgroup  # a raw-text element with its content, comments: one token
-        if skipping is None:
-            if start > position:
-                append((position, start))
-            if kind == "start":
-                name, tag = token["start"].lower(), token[0]
-                closed = name in VOID or tag.endswith("/>")
-                if not closed and (name in EXCLUDED or opts_out(tag)):
-                    skipping, depth = name, 1
-        elif kind == "start":
-            if token["start"].lower() == skipping and not token[0].endswith("/>"):
-                depth += 1
-        elif kind == "end" and token["end"].lower() == skipping:
-            depth -= 1
-            if depth == 0:
-                skipping = None
-        position = end
-    if skipping is None and position < len(page_html):
-        append((position, len(page_html)))
-    return spans
+    """(start, stop) of each piece of text in `page_html` that may be linked (`prose_pieces`
+    without the empty ones)."""
+    texts, starts = prose_pieces(page_html)
+    return [(start, start + len(text)) for text, start in zip(texts, starts, strict=True) if text]
 
 
 def opts_out(tag: str) -> bool:
