@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from termweave.earlyaccess import BADGE, insert_note, mark_search_index, resolve, unwrap_links
 
@@ -53,3 +58,48 @@ def test_search_marks_page_level_results(tmp_path: Path) -> None:
     assert mark_search_index(index, {"t/"}) == 1
     titles = [d["title"] for d in json.loads(index.read_text(encoding="utf-8"))["docs"]]
     assert titles == ["T (early access)", "A", "U"]
+
+
+def _index(docs: list[dict[str, str]], **dumps: Any) -> str:
+    return json.dumps({"config": {"lang": ["en"]}, "docs": docs}, **dumps)
+
+
+def test_search_marks_in_place_when_laid_out_as_material_writes_it(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    docs = [
+        {"location": "t/", "title": 'Say "hi" \\ é', "text": '{"location":"t/","title":"x"}'},
+        {"location": "t/#a", "title": "A", "text": ""},
+        {"location": "u/", "title": "U (early access)", "text": ""},
+    ]
+    index.write_text(_index(docs, separators=(",", ":")), encoding="utf-8")
+    assert mark_search_index(index, {"t/", "u/"}) == 1
+    titles = [d["title"] for d in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+    assert titles == ['Say "hi" \\ é (early access)', "A", "U (early access)"]
+    assert json.loads(index.read_text(encoding="utf-8"))["docs"][0]["text"] == docs[0]["text"]
+
+
+_TEXT = st.text(alphabet=st.sampled_from(['"', "\\", "/", "a", " ", "é", "{", ":", ",", "\n"]))
+
+
+@given(
+    docs=st.lists(
+        st.fixed_dictionaries(
+            {"location": st.sampled_from(["", "t/", "t/#a", 'q"/', "u/"]), "title": _TEXT}
+        ).map(lambda d: {**d, "text": d["title"]}),
+        max_size=6,
+    ),
+    early=st.sets(st.sampled_from(["", "t/", 'q"/', "x/"]), min_size=1),
+)
+def test_search_marks_in_place_as_a_full_decode_would(
+    tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, str]], early: set[str]
+) -> None:
+    """Inserted into Material's compact layout or made by decoding and encoding the whole
+    index (any other layout), the marked index is the same."""
+    folder = tmp_path_factory.mktemp("index")
+    compact, spaced = folder / "compact.json", folder / "spaced.json"
+    compact.write_text(_index(docs, separators=(",", ":")), encoding="utf-8")
+    spaced.write_text(_index(docs, indent=1), encoding="utf-8")
+    assert mark_search_index(compact, early) == mark_search_index(spaced, early)
+    assert json.loads(compact.read_text(encoding="utf-8")) == json.loads(
+        spaced.read_text(encoding="utf-8")
+    )

@@ -20,6 +20,11 @@ _H1 = re.compile(r"^# .*$|^.+\n=+[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL | re.IGNORECASE)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+MARK = "(early access)"  # after the title of an early-access page in search results
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: a run of plain characters per step
+_DOC_START = re.compile(
+    rf'\{{"location":(?P<location>{_JSON_STRING}),"title":(?P<title>{_JSON_STRING})'
+)
 
 
 def note_html(what: str) -> str:
@@ -74,12 +79,38 @@ def mark_search_index(index_path: Path, early_urls: Collection[str]) -> int:
     sections are grouped under it); returns how many were marked."""
     if not index_path.is_file() or not early_urls:
         return 0
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    marked = 0
-    for doc in index.get("docs", []):
-        location = str(doc.get("location", ""))
-        if location in early_urls and "(early access)" not in doc.get("title", ""):
-            doc["title"] = f"{doc['title']} (early access)"
-            marked += 1
-    index_path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+    text = index_path.read_text(encoding="utf-8")
+    marked_text, marked = _marked_in_place(text, early_urls)
+    if marked_text is None:  # not laid out as Material writes it: decode and encode it all
+        index = json.loads(text)
+        marked = 0
+        for doc in index.get("docs", []):
+            location = str(doc.get("location", ""))
+            if location in early_urls and MARK not in doc.get("title", ""):
+                doc["title"] = f"{doc['title']} {MARK}"
+                marked += 1
+        marked_text = json.dumps(index, separators=(",", ":"))
+    if marked:
+        index_path.write_text(marked_text, encoding="utf-8")
     return marked
+
+
+def _marked_in_place(text: str, early_urls: Collection[str]) -> tuple[str | None, int]:
+    """The marks inserted straight into the index's text, where every document starts with
+    its location and title, as Material writes them: decoding and encoding the whole index
+    again cost more than the rest of our work at the end of a build. None when the index is
+    laid out otherwise."""
+    wanted = {json.dumps(url) for url in early_urls}  # as the index spells them
+    parts: list[str] = []
+    cursor = found = marked = 0
+    for doc in _DOC_START.finditer(text):
+        found += 1
+        title = doc.group("title")
+        if doc.group("location") in wanted and MARK not in title:
+            parts += (text[cursor : doc.end("title") - 1], f" {MARK}")
+            cursor = doc.end("title") - 1
+            marked += 1
+    if found != text.count('"location":'):  # a key: in a value its quotes are escaped
+        return None, 0
+    parts.append(text[cursor:])
+    return "".join(parts), marked
