@@ -8,8 +8,9 @@ be written once every page has been seen: the caller fills the term page's place
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from operator import attrgetter
 
 from .earlyaccess import BADGE
 from .relurls import RelativeUrls
@@ -26,6 +27,15 @@ class BackLink:
     group: str  # the level it belongs to, e.g. "Practitioner"; "" for pages outside levels
     order: float  # the level's order: groups are listed by it, then by name
     early_access: bool = False  # marked with the early-access badge
+    # Worked out once per page, which is listed on the page of every term it mentions:
+    sort_key: tuple[float, str, str, str] = field(init=False, compare=False, repr=False)
+    item_end: str = field(init=False, compare=False, repr=False)  # its <li> after the href
+
+    def __post_init__(self) -> None:
+        key = (self.order, self.group.casefold(), self.title.casefold(), self.url)
+        object.__setattr__(self, "sort_key", key)
+        badge = EARLY_BADGE if self.early_access else ""
+        object.__setattr__(self, "item_end", f'">{escape(self.title)}</a>{badge}</li>')
 
 
 def backlinks_html(
@@ -36,17 +46,15 @@ def backlinks_html(
     heading_id: str = HEADING_ID,
 ) -> str:
     """The section as HTML ('' when no other page mentions the term). A page listed twice
-    keeps its first-sorting group; the page itself is never listed."""
+    keeps its first-sorting group; the page itself is never listed. Sorted once: by level
+    order, level name, title and URL, so the groups and the pages within each come in order."""
+    page = page_url.split("#")[0]
     unique: dict[str, BackLink] = {}
-    for link in sorted(links, key=_sort_key):
-        if _same_page(link.url, page_url):
-            continue
-        unique.setdefault(link.url, link)
+    for link in sorted(links, key=_SORT_KEY):
+        if link.url.split("#")[0] != page:
+            unique.setdefault(link.url, link)
     if not unique:
         return ""
-    groups: dict[tuple[float, str, str], list[BackLink]] = {}
-    for link in unique.values():
-        groups.setdefault((link.order, link.group.casefold(), link.group), []).append(link)
     safe_id = escape(heading_id)
     lines = [
         f'<section class="tw-backlinks" aria-labelledby="{safe_id}">',
@@ -54,22 +62,19 @@ def backlinks_html(
         'title="Permanent link">¶</a></h2>',
     ]
     relative = RelativeUrls(page_url)
-    for (_, _, name), members in sorted(groups.items(), key=lambda item: item[0][:2]):
-        if name:
-            lines.append(f'<p class="tw-backlinks__group">{escape(name)}</p>')
-        lines.append('<ul class="tw-backlinks__pages">')
-        for link in sorted(members, key=lambda x: (x.title.casefold(), x.url)):
-            href = escape(relative(link.url or "./"))  # home: '../../', not '../..'
-            badge = EARLY_BADGE if link.early_access else ""
-            lines.append(f'<li><a href="{href}">{escape(link.title)}</a>{badge}</li>')
-        lines.append("</ul>")
-    lines.append("</section>")
+    group: tuple[float, str] | None = None
+    for link in unique.values():
+        if link.sort_key[:2] != group:
+            if group is not None:
+                lines.append("</ul>")
+            group = link.sort_key[:2]
+            if link.group:
+                lines.append(f'<p class="tw-backlinks__group">{escape(link.group)}</p>')
+            lines.append('<ul class="tw-backlinks__pages">')
+        # the home page's URL is '': '../../', not '../..'
+        lines.append(f'<li><a href="{escape(relative(link.url or "./"))}{link.item_end}')
+    lines += ("</ul>", "</section>")
     return "\n".join(lines)
 
 
-def _sort_key(link: BackLink) -> tuple[float, str, str, str]:
-    return (link.order, link.group.casefold(), link.title.casefold(), link.url)
-
-
-def _same_page(url: str, page_url: str) -> bool:
-    return url.split("#")[0] == page_url.split("#")[0]
+_SORT_KEY = attrgetter("sort_key")
