@@ -91,6 +91,19 @@ def test_glossary_json_is_stable_text(registry: Registry) -> None:
     assert text.endswith("\n") and json.loads(text)["version"] == 1
 
 
+def test_glossary_json_has_one_term_per_line(registry: Registry) -> None:
+    text = export.glossary_json(registry, SITE_URL, directory_url)
+    data = export.glossary_data(registry, SITE_URL, directory_url)
+    lines = text.splitlines()
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == data["terms"]
+    assert json.loads(text) == data and len(data["terms"]) > 1
+
+
+def test_glossary_json_without_terms(registry: Registry) -> None:
+    empty = Registry(terms={}, categories={}, levels=[])
+    assert json.loads(export.glossary_json(empty, "", directory_url))["terms"] == []
+
+
 def test_urls_stay_relative_without_site_url(registry: Registry) -> None:
     data = export.glossary_data(registry, "", directory_url)
     assert data["site_url"] is None
