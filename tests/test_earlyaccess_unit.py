@@ -84,11 +84,11 @@ _TEXT = st.text(alphabet=st.sampled_from(['"', "\\", "/", "a", " ", "é", "{", "
 @given(
     docs=st.lists(
         st.fixed_dictionaries(
-            {"location": st.sampled_from(["", "t/", "t/#a", 'q"/', "u/"]), "title": _TEXT}
+            {"location": st.sampled_from(["", "t/", "t/#a", 'q"/', "é/", "u/"]), "title": _TEXT}
         ).map(lambda d: {**d, "text": d["title"]}),
         max_size=6,
     ),
-    early=st.sets(st.sampled_from(["", "t/", 'q"/', "x/"]), min_size=1),
+    early=st.sets(st.sampled_from(["", "t/", 'q"/', "é/", "x/"]), min_size=1),
 )
 def test_search_marks_in_place_as_a_full_decode_would(
     tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, str]], early: set[str]

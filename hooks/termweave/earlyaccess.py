@@ -100,13 +100,13 @@ def _marked_in_place(text: str, early_urls: Collection[str]) -> tuple[str | None
     its location and title, as Material writes them: decoding and encoding the whole index
     again cost more than the rest of our work at the end of a build. None when the index is
     laid out otherwise."""
-    wanted = {json.dumps(url) for url in early_urls}  # as the index spells them
     parts: list[str] = []
     cursor = found = marked = 0
     for doc in _DOC_START.finditer(text):
         found += 1
-        title = doc.group("title")
-        if doc.group("location") in wanted and MARK not in title:
+        spelled = doc.group("location")  # decoded only when escaped: most locations are not
+        location = json.loads(spelled) if "\\" in spelled else spelled[1:-1]
+        if location in early_urls and MARK not in doc.group("title"):
             parts += (text[cursor : doc.end("title") - 1], f" {MARK}")
             cursor = doc.end("title") - 1
             marked += 1
