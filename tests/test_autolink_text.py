@@ -8,11 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave.htmltext import decode, linkable_spans, opts_out
+from termweave.htmltext import decode, opts_out, prose_pieces
 
 
 def pieces(page: str) -> list[str]:
-    return [page[start:stop] for start, stop in linkable_spans(page)]
+    texts, starts = prose_pieces(page)
+    for text, start in zip(texts, starts, strict=True):
+        assert page[start : start + len(text)] == text  # each piece is where it says it is
+    return [text for text in texts if text]
 
 
 def test_spans_are_the_text_between_tags() -> None:

@@ -47,6 +47,14 @@ def test_unwrap_nothing_when_nothing_hidden() -> None:
     assert unwrap_links(html, "a/", set()) == html
 
 
+def _index(docs: list[dict[str, str]], **dumps: Any) -> str:
+    return json.dumps({"config": {"lang": ["en"]}, "docs": docs}, **dumps)
+
+
+def _titles(index: Path) -> list[str]:
+    return [doc["title"] for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]]
+
+
 def test_search_marks_page_level_results(tmp_path: Path) -> None:
     index = tmp_path / "search_index.json"
     docs = [
@@ -54,14 +62,9 @@ def test_search_marks_page_level_results(tmp_path: Path) -> None:
         {"location": "t/#a", "title": "A", "text": ""},
         {"location": "u/", "title": "U", "text": ""},
     ]
-    index.write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
+    index.write_text(_index(docs), encoding="utf-8")
     assert mark_search_index(index, {"t/"}) == 1
-    titles = [d["title"] for d in json.loads(index.read_text(encoding="utf-8"))["docs"]]
-    assert titles == ["T (early access)", "A", "U"]
-
-
-def _index(docs: list[dict[str, str]], **dumps: Any) -> str:
-    return json.dumps({"config": {"lang": ["en"]}, "docs": docs}, **dumps)
+    assert _titles(index) == ["T (early access)", "A", "U"]
 
 
 def test_search_marks_in_place_when_laid_out_as_material_writes_it(tmp_path: Path) -> None:
@@ -73,8 +76,7 @@ def test_search_marks_in_place_when_laid_out_as_material_writes_it(tmp_path: Pat
     ]
     index.write_text(_index(docs, separators=(",", ":")), encoding="utf-8")
     assert mark_search_index(index, {"t/", "u/"}) == 1
-    titles = [d["title"] for d in json.loads(index.read_text(encoding="utf-8"))["docs"]]
-    assert titles == ['Say "hi" \\ é (early access)', "A", "U (early access)"]
+    assert _titles(index) == ['Say "hi" \\ é (early access)', "A", "U (early access)"]
     assert json.loads(index.read_text(encoding="utf-8"))["docs"][0]["text"] == docs[0]["text"]
 
 

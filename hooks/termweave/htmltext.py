@@ -159,13 +159,6 @@ def _end_of(
     return len(tokens)
 
 
-def linkable_spans(page_html: str) -> list[tuple[int, int]]:
-    """(start, stop) of each piece of text in `page_html` that may be linked (`prose_pieces`
-    without the empty ones)."""
-    texts, starts = prose_pieces(page_html)
-    return [(start, start + len(text)) for text, start in zip(texts, starts, strict=True) if text]
-
-
 def opts_out(tag: str) -> bool:
     """Whether a start tag carries the opt-out marker (class or data attribute)."""
     if "autolink" not in tag.lower():
