@@ -41,6 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchgen import HOOKS_DIR, LEVELS, ROOT, Project, generate, write_baseline
+from benchstats import TEST_LEVEL, faster_than_plain, growth_excess, signed_rank_p
 
 DEFAULT_SIZES = (1000, 5000, 10000)
 NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
@@ -548,12 +549,34 @@ def _status(ok: bool) -> str:
     return PASS if ok else FAIL
 
 
-def growth_status(growth: float, plain: float, allowed: float) -> str:
+def growth_status(growth: float, plain: float, allowed: float, faster: bool | None) -> str:
     """'No superlinear term': met when the full build grows at most as N does; out of reach
-    (not ours) when plain MkDocs grows faster than N and the full build no faster than plain."""
+    (not ours) when plain MkDocs grows faster than N and the rounds do not show the full build
+    growing faster than plain (`faster`, from `benchstats.faster_than_plain`; None, too few
+    rounds to tell: then the two growths are compared as they are)."""
     if growth <= allowed:
         return PASS
-    return OUT_OF_REACH if plain > allowed and growth <= plain else FAIL
+    if plain <= allowed:
+        return FAIL
+    if faster is None:
+        return OUT_OF_REACH if growth <= plain else FAIL
+    return FAIL if faster else OUT_OF_REACH
+
+
+def _excess_note(excess: list[float], faster: bool | None) -> str:
+    above = sum(e > 1 for e in excess)
+    text = f"grew faster than plain in {above} of {len(excess)} rounds"
+    if faster is None:
+        return f"{text}, too few to test"
+    verdict = "beyond the noise" if faster else "not beyond the noise"
+    return (
+        f"{text}, by ×{statistics.median(excess):.3f} (median): {verdict} (signed-rank "
+        f"p = {signed_rank_p(excess):.2f}, {TEST_LEVEL:.0%} level)"
+    )
+
+
+def _seconds(runs: Sequence[Run]) -> list[float]:
+    return [run.seconds for run in runs]
 
 
 def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[str, str]]:
@@ -569,12 +592,15 @@ def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[
         growth, plain = b.hooks_s / a.hooks_s, b.plain_s / a.plain_s
         allowed = large / small
         ours = b.hooks_total / a.hooks_total if a.hooks_total else 0.0
+        excess = growth_excess(*(_seconds(runs) for runs in (a.hooks, b.hooks, a.plain, b.plain)))
+        faster = faster_than_plain(excess)
         checks.append(
             (
-                growth_status(growth, plain, allowed),
+                growth_status(growth, plain, allowed, faster),
                 f"no superlinear term: N {small:,}→{large:,} (×{allowed:g}) took "
                 f"×{growth:.2f} the time (within a round: ×{paired_growth(a, b):.2f}; "
-                f"plain: ×{plain:.2f}; our hooks' own time ×{ours:.2f}; "
+                f"plain: ×{plain:.2f}; ours {_excess_note(excess, faster)}; "
+                f"our hooks' own time ×{ours:.2f}; "
                 f"navigation items on a lesson page {a.nav_lesson:,}→{b.nav_lesson:,}, on a "
                 f"term page {a.nav_term:,}→{b.nav_term:,})",
             )
