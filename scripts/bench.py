@@ -47,6 +47,7 @@ DEFAULT_SIZES = (1000, 5000, 10000)
 NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
 BUILT_RE = re.compile(r"Documentation built in ([0-9.]+) seconds")
 GB = 1_000_000_000
+RESULTS_JSON = "results.json"  # in --workdir: every build's numbers, the profiles, the metadata
 WORKER_SUFFIX = "_worker"  # a phase timed in our worker process, on a second core
 BYTES_SUFFIX = "_bytes"  # a size in the timings line (termweave.timing.BYTES_SUFFIX), not a phase
 
@@ -769,11 +770,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
+    parser.add_argument(
+        "--report-from",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help=f"no builds: the report of an earlier --workdir run, from its {RESULTS_JSON}",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-site", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-phases", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-profile", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.report_from:
+        return report_again(args.report_from, args.out)
     if args.child:
         result = child_build(args.child, args.child_site, args.child_phases, args.child_profile)
         print(json.dumps(result))
@@ -816,10 +825,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.workdir is None:
             shutil.rmtree(work_root, ignore_errors=True)
 
-    if args.workdir is not None:  # the raw numbers, for a closer look
-        raw = {"builds": [asdict(r) for r in results], "serve": serve and asdict(serve)}
-        (work_root / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
-    checks = targets(results, serve)
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": _versions(),
@@ -827,10 +832,49 @@ def main(argv: list[str] | None = None) -> int:
         "command": "python scripts/bench.py " + shlex.join(sys.argv[1:] if argv is None else argv),
         "runs": str(args.runs),
     }
+    if args.workdir is not None:  # the raw numbers, for a closer look or a report made again
+        raw = {
+            "builds": [asdict(r) for r in results],
+            "serve": serve and asdict(serve),
+            "profiles": profiles,
+            "meta": meta,
+        }
+        (work_root / RESULTS_JSON).write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return write_report(results, serve, profiles, meta, args.out)
+
+
+def write_report(
+    results: list[SizeResult],
+    serve: ServeResult | None,
+    profiles: list[str],
+    meta: dict[str, str],
+    out: Path,
+) -> int:
+    """Check the targets, print the report and write it to `out` (its notes kept); 1 on a FAIL."""
+    checks = targets(results, serve)
     text = report(results, serve, checks, profiles, meta)
     print(text)
-    args.out.write_text(text + _kept_notes(args.out), encoding="utf-8")
+    out.write_text(text + _kept_notes(out), encoding="utf-8")
     return 0 if all(status != FAIL for status, _ in checks) else 1
+
+
+def report_again(raw_path: Path, out: Path) -> int:
+    """The report of an earlier run, from its results.json, with today's rules: no build."""
+    raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    results = [
+        SizeResult(
+            **{
+                **size,
+                "hooks": [Run(**run) for run in size["hooks"]],
+                "plain": [Run(**run) for run in size["plain"]],
+            }
+        )
+        for size in raw["builds"]
+    ]
+    serve = ServeResult(**raw["serve"]) if raw.get("serve") else None
+    meta = dict(raw["meta"])
+    meta["command"] += f" (report made again from its {RESULTS_JSON} by `--report-from`)"
+    return write_report(results, serve, raw.get("profiles", []), meta, out)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,20 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     lesson_nav, term_nav = bench.nav_items(work / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
 
+    # the same report again from the run's raw numbers, without building
+    again = tmp_path / "again.md"
+    assert (
+        bench.main(["--report-from", str(tmp_path / "w" / "results.json"), "--out", str(again)])
+        == 0
+    )
+    made_again = again.read_text(encoding="utf-8")
+    assert "(report made again from its results.json by `--report-from`)" in made_again
+    assert _without_command(made_again) == _without_command(report)
+
+
+def _without_command(report: str) -> str:
+    return "\n".join(line for line in report.splitlines() if not line.startswith("- Command:"))
+
 
 @pytest.mark.parametrize(
     ("growth", "plain", "faster", "expected"),
