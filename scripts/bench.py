@@ -566,12 +566,12 @@ def growth_status(growth: float, plain: float, allowed: float, faster: bool | No
 
 def _excess_note(excess: list[float], faster: bool | None) -> str:
     above = sum(e > 1 for e in excess)
-    text = f"grew faster than plain in {above} of {len(excess)} rounds"
+    text = f"ours over plain's growth, round by round: above 1 in {above} of {len(excess)}"
     if faster is None:
-        return f"{text}, too few to test"
-    verdict = "beyond the noise" if faster else "not beyond the noise"
+        return f"{text}, too few rounds to test"
+    verdict = "ours faster beyond the noise" if faster else "not beyond the noise"
     return (
-        f"{text}, by ×{statistics.median(excess):.3f} (median): {verdict} (signed-rank "
+        f"{text}, median ×{statistics.median(excess):.3f}: {verdict} (signed-rank "
         f"p = {signed_rank_p(excess):.2f}, {TEST_LEVEL:.0%} level)"
     )
 
@@ -600,7 +600,7 @@ def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[
                 growth_status(growth, plain, allowed, faster),
                 f"no superlinear term: N {small:,}→{large:,} (×{allowed:g}) took "
                 f"×{growth:.2f} the time (within a round: ×{paired_growth(a, b):.2f}; "
-                f"plain: ×{plain:.2f}; ours {_excess_note(excess, faster)}; "
+                f"plain: ×{plain:.2f}; {_excess_note(excess, faster)}; "
                 f"our hooks' own time ×{ours:.2f}; "
                 f"navigation items on a lesson page {a.nav_lesson:,}→{b.nav_lesson:,}, on a "
                 f"term page {a.nav_term:,}→{b.nav_term:,})",
@@ -689,6 +689,11 @@ def report(
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
         "treat differences under about 10% as noise)",
         f"- Command: `{meta['command']}`",
+        *(
+            [f"- Report made again from the run's {RESULTS_JSON} by `--report-from`: {remade}"]
+            if (remade := meta.get("remade"))
+            else []
+        ),
         "",
         *table(results),
     ]
@@ -873,7 +878,7 @@ def report_again(raw_path: Path, out: Path) -> int:
     ]
     serve = ServeResult(**raw["serve"]) if raw.get("serve") else None
     meta = dict(raw["meta"])
-    meta["command"] += f" (report made again from its {RESULTS_JSON} by `--report-from`)"
+    meta["remade"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return write_report(results, serve, raw.get("profiles", []), meta, out)
 
 
