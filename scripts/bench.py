@@ -3,6 +3,7 @@
     python scripts/bench.py                 # N = 1,000, 5,000 and 10,000 (slow: tens of minutes)
     python scripts/bench.py --quick         # N = 1,000 only
     python scripts/bench.py --sizes 300 --runs 1 --serve-runs 1 --out /tmp/b.md
+    python scripts/bench.py --report-from /tmp/w/results.json   # an earlier --workdir run's report
 
 Each build runs in a child process that times itself and reports its own peak memory, so
 numbers of one build never include another's. The two variants alternate, so that a burst of
@@ -866,6 +867,8 @@ def write_report(
 def report_again(raw_path: Path, out: Path) -> int:
     """The report of an earlier run, from its results.json, with today's rules: no build."""
     raw = json.loads(raw_path.read_text(encoding="utf-8"))
+    if "meta" not in raw:
+        raise SystemExit(f"{raw_path}: written by an older bench.py, without the run's metadata")
     results = [
         SizeResult(
             **{

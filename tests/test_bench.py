@@ -249,3 +249,10 @@ def test_growth_ahead_of_plain_within_the_noise_is_out_of_reach() -> None:
     assert status == bench.OUT_OF_REACH
     assert "took ×5.34 the time" in text and "plain: ×5.13" in text
     assert "above 1 in 4 of 7, median ×1.040: not beyond the noise (signed-rank p = 0.19" in text
+
+
+def test_a_report_cannot_be_made_again_from_results_without_metadata(tmp_path: Path) -> None:
+    raw = tmp_path / "results.json"
+    raw.write_text(json.dumps({"builds": [], "serve": None}), encoding="utf-8")
+    with pytest.raises(SystemExit, match="without the run's metadata"):
+        bench.main(["--report-from", str(raw), "--out", str(tmp_path / "b.md")])
