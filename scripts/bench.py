@@ -684,7 +684,11 @@ def report(
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
         "*crosslink_worker* is the time our worker process spends planning links on a second "
         "core meanwhile (`termweave.planning`), not part of the total (on a machine whose two "
-        "cores slow each other down it still lengthens the build: see the notes).",
+        "cores slow each other down it still lengthens the build: see the notes). A growth "
+        "target plain MkDocs misses too is ours only when the rounds show the full build "
+        "growing faster than plain beyond the noise (each round's full growth over its plain "
+        "growth, one-sided Wilcoxon signed-rank test at 10%: `scripts/benchstats.py`). "
+        f"`--report-from {RESULTS_JSON}` makes a report again from a `--workdir` run.",
         "",
         f"- Date: {meta['date']}",
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
