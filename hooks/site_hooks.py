@@ -164,14 +164,21 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
     slug = state.term_for_src(page.file.src_uri)
     if page.content is not None:
         with state.timer.phase("crosslink"):
+            planned = state.link_plans.pop(page.url, None)
             page.content = linking.insert_anchors(
-                state.linker, state.link_plans.pop(page.url, None), page.content, page.url, slug
+                state.linker,
+                None if planned is None else (planned.html, planned.plan),
+                page.content,
+                page.url,
+                slug,
             )
         with state.timer.phase("backlinks"):
             if slug is not None:
-                page.content = state.mentions.fill(page.content, slug, page.url)
-            # In the content, so Material's instant navigation swaps it with the page.
-            page.content += state.linker.previews_html(state.mentions.linked_on.get(page.url, ()))
+                page.content = linking.fill_backlinks(
+                    page.content, lambda: build.backlinks_section(state, slug, page.url)
+                )
+            if planned is not None:  # in the content: instant navigation swaps it with the page
+                page.content += planned.previews
     description = page.meta.get("description")
     if isinstance(description, str):  # Material writes it into an attribute unescaped
         page.meta["description"] = escape(description)
@@ -217,5 +224,6 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 demos.copy_runtime(config.site_dir, pyodide_url=state.settings.pyodide_url)
             except (demos.DemoRuntimeMissing, OSError) as error:
                 raise PluginError(str(error)) from None
+    build.stop_planning(state)  # the worker, kept for the back-links, stops; its time is noted
     state.timer.write()
     _state = None

@@ -1,6 +1,7 @@
-"""Planning pages' links on a second core (termweave.planning): the same plans, in the same
-order, whether inline or in the forked worker; a dead worker costs nothing but time; a build
-with the worker writes the very same site as one without."""
+"""Planning pages' links on a second core (termweave.planning): the same plans, previews and
+"Mentioned in" sections, in the same order, whether inline or in the forked worker; a dead
+worker costs nothing but time; a build with the worker writes the very same site as one
+without."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from sitekit import copy_fixture, mkdocs_build, set_termweave
 from termweave import build, planning
 from termweave.autolink import Linker
 from termweave.backlinks import BackLink
-from termweave.planning import Planner
+from termweave.linking import Mentions
+from termweave.planning import PlannedPage, Planner
 from termweave.timing import TIMINGS_ENV
 
 needs_fork = pytest.mark.skipif(
@@ -34,64 +36,109 @@ PAGES = [
 ]
 
 
-def expected(linker: Linker) -> list[tuple[int, str, object]]:
-    return [
-        (i, html, linker.plan(html, page_url=url, self_slug=slug))
-        for i, (html, url, slug) in enumerate(PAGES)
-    ]
+TERM_PAGES = [(slug, url) for _, url, slug in PAGES if slug]  # (slug, URL) of "term pages"
 
 
-def run(planner: Planner[int]) -> list[tuple[int, str, object]]:
+def link(i: int) -> BackLink:
+    return BackLink(f"Lesson {i}", PAGES[i][1], "Level", 1.0, early_access=i % 5 == 0)
+
+
+def expected(linker: Linker) -> list[PlannedPage]:
+    pages = []
     for i, (html, url, slug) in enumerate(PAGES):
-        planner.submit(i, html, page_url=url, self_slug=slug)
+        plan = linker.plan(html, page_url=url, self_slug=slug)
+        pages.append(PlannedPage(link(i), slug, html, plan, linker.previews_html(plan.linked)))
+    return pages
+
+
+def expected_sections(linker: Linker) -> dict[str, str]:
+    mentions = Mentions()
+    for page in expected(linker):
+        mentions.record(page.plan, page.link)
+    return {url: mentions.section(slug, url) for slug, url in TERM_PAGES}
+
+
+def run(planner: Planner) -> list[PlannedPage]:
+    for i, (html, url, slug) in enumerate(PAGES):
+        planner.submit(link(i), html, page_url=url, self_slug=slug)
     return list(planner.results())
 
 
 def test_inline_plans_in_submission_order() -> None:
     linker = Linker(TARGETS)
-    planner: Planner[int] = Planner(linker, background=False)
+    planner = Planner(linker, background=False)
     assert not planner.in_background
-    assert run(planner) == expected(linker)
+    results = run(planner)
+    assert results == expected(linker)
+    assert any(page.previews for page in results)
+    planner.sections(TERM_PAGES)  # nothing to do: the caller writes them
+    assert planner.section(TERM_PAGES[0][1]) is None
     assert planner.worker_seconds == 0.0
 
 
 @needs_fork
-def test_worker_gives_the_same_plans_in_the_same_order() -> None:
+def test_worker_gives_the_same_plans_and_sections_in_the_same_order() -> None:
     linker = Linker(TARGETS)
-    planner: Planner[int] = Planner(linker, background=True)
+    planner = Planner(linker, background=True)
     assert planner.in_background
     results = run(planner)
     assert results == expected(linker)
-    assert any(plan.anchors for _, _, plan in results)  # type: ignore[attr-defined]
-    assert planner.worker_seconds > 0.0  # timed by the worker: the plans were made there
+    assert any(page.plan.anchors for page in results)
+    assert all(page.previews.startswith("<div") for page in results if page.plan.linked)
+    planned = planner.worker_seconds
+    assert planned > 0.0  # timed by the worker: the plans were made there
     assert planner.worker_private_bytes > 0  # measured there too (Linux)
-    assert not planner.in_background  # results() stops the worker
+    assert planner.in_background  # the worker stays for the sections
+    planner.sections(TERM_PAGES)
+    sections = expected_sections(linker)
+    others = [url for _, url, slug in PAGES if slug != "batch"]  # a page never lists itself
+    assert sections[TERM_PAGES[0][1]].count("<li>") == len(others)
+    assert {url: planner.section(url) for _, url in TERM_PAGES} == sections
+    assert planner.worker_seconds > planned  # the sections were written there
+    assert planner.section(TERM_PAGES[0][1]) is None  # each is handed over once
+    planner.close()
     assert multiprocessing.active_children() == []
 
 
-@needs_fork
-def test_a_dead_worker_leaves_the_pages_to_the_main_process() -> None:
-    linker = Linker(TARGETS)
-    planner: Planner[int] = Planner(linker, background=True)
-    planner.submit(-1, PAGES[0][0], page_url=PAGES[0][1], self_slug=None)
-    planner.submit(-2, PAGES[1][0], page_url=PAGES[1][1], self_slug=None)
-    planner._send()  # start the worker with a first batch
+def kill_workers() -> None:
     workers = multiprocessing.active_children()
     assert workers
     for worker in workers:
         assert worker.pid is not None
         os.kill(worker.pid, signal.SIGKILL)
         worker.join(timeout=10)
+
+
+@needs_fork
+def test_a_dead_worker_leaves_the_pages_to_the_main_process() -> None:
+    linker = Linker(TARGETS)
+    planner = Planner(linker, background=True)
+    planner.submit(link(0), PAGES[0][0], page_url=PAGES[0][1], self_slug=PAGES[0][2])
+    planner.submit(link(1), PAGES[1][0], page_url=PAGES[1][1], self_slug=PAGES[1][2])
+    planner._send()  # start the worker with a first batch
+    kill_workers()
     results = run(planner)
-    first = [(-1, PAGES[0][0]), (-2, PAGES[1][0])]
-    assert [(key, html) for key, html, _ in results[:2]] == first
+    assert results[:2] == expected(linker)[:2]
     assert results[2:] == expected(linker)
+    planner.sections(TERM_PAGES)  # the worker is gone: the caller writes the sections
+    assert planner.section(TERM_PAGES[0][1]) is None
+    planner.close()
+
+
+@needs_fork
+def test_a_worker_dead_after_planning_leaves_the_sections_to_the_main_process() -> None:
+    planner = Planner(Linker(TARGETS), background=True)
+    run(planner)
+    kill_workers()
+    planner.sections(TERM_PAGES)
+    assert [planner.section(url) for _, url in TERM_PAGES] == [None] * len(TERM_PAGES)
+    planner.close()
 
 
 @needs_fork
 def test_close_stops_the_worker_and_can_be_repeated() -> None:
-    planner: Planner[int] = Planner(Linker(TARGETS), background=True)
-    planner.submit(0, PAGES[0][0], page_url=PAGES[0][1], self_slug=None)
+    planner = Planner(Linker(TARGETS), background=True)
+    planner.submit(link(0), PAGES[0][0], page_url=PAGES[0][1], self_slug=None)
     planner._send()
     planner.close()
     planner.close()
@@ -152,3 +199,30 @@ def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) ->
     assert multiprocessing.active_children() == []
     build.stop_planning(state)
     build.stop_planning(None)
+
+
+@needs_fork
+def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
+    tmp_path: Path,
+) -> None:
+    project = copy_fixture(tmp_path)
+    extra = {"termweave": {"glossary_dir": "glossary"}}
+    state = build.create_state(project / "mkdocs.yml", project / "content", extra)
+    state.linker = Linker(TARGETS)
+    build.start_planning(state)
+    for i, (html, url, slug) in enumerate(PAGES):
+        build.planner_of(state).submit(link(i), html, page_url=url, self_slug=slug)
+    build.finish_planning(state)  # on_env
+    assert state.planner is None and state.sections is not None
+    with pytest.raises(RuntimeError):  # no page is read after on_env
+        build.planner_of(state)
+    slug, url = TERM_PAGES[0]
+    section = expected_sections(state.linker)[url]
+    assert section.count("<li>") > 10
+    state.mentions.by_term.clear()  # so a section written here would be empty
+    assert build.backlinks_section(state, slug, url) == section  # written by the worker
+    assert build.backlinks_section(state, slug, url) == ""  # handed over once, then written here
+    build.stop_planning(state)  # on_post_build
+    assert state.sections is None
+    assert multiprocessing.active_children() == []
+    assert state.timer.seconds["crosslink_worker"] > 0.0

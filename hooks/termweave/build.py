@@ -12,8 +12,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from .autolink import Linker, LinkPlan
-from .backlinks import BackLink
+from .autolink import Linker
 from .demos import DEMO_IDS
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
 from .linking import Mentions
@@ -29,7 +28,7 @@ from .pages import (
     term_page,
     term_src,
 )
-from .planning import Planner, background_possible
+from .planning import PlannedPage, Planner, background_possible
 from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
@@ -61,9 +60,11 @@ class BuildState:
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
     # pages whose links are being planned (`planning`), each with its back-link entry
-    planner: Planner[BackLink] | None = None
-    # page URL -> (its HTML as linked, where the anchors go): from on_env to on_page_context
-    link_plans: dict[str, tuple[str, LinkPlan]] = field(default_factory=dict)
+    planner: Planner | None = None
+    # the same planner from on_env on: its worker writes term pages' "Mentioned in" sections
+    sections: Planner | None = None
+    # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
+    link_plans: dict[str, PlannedPage] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)
@@ -197,7 +198,7 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     return pages
 
 
-def planner_of(state: BuildState) -> Planner[BackLink]:
+def planner_of(state: BuildState) -> Planner:
     if state.planner is None:
         raise RuntimeError("termweave: pages are read before on_files or after on_env")
     return state.planner
@@ -211,26 +212,37 @@ def start_planning(state: BuildState) -> None:
 
 def finish_planning(state: BuildState) -> None:
     """Every page has been read: take each page's plan and record its mentions, in the order
-    the pages were read (the back-links do not depend on where the plans were made)."""
+    the pages were read (the back-links do not depend on where the plans were made); then the
+    worker writes the term pages' sections, in that order, which is the order they are written."""
     planner = state.planner
     if planner is None:
         return
-    state.planner = None
+    state.planner, state.sections = None, planner
     with state.timer.phase("crosslink"):
         planned = list(planner.results())
-    state.timer.add("crosslink_worker", planner.worker_seconds)
-    state.timer.sizes["worker_private"] = planner.worker_private_bytes
     with state.timer.phase("backlinks"):
-        for link, html, plan in planned:
-            state.mentions.record(plan, link)
-            state.link_plans[link.url] = (html, plan)
+        for page in planned:
+            state.mentions.record(page.plan, page.link)
+            state.link_plans[page.link.url] = page
+        planner.sections([(page.slug, page.link.url) for page in planned if page.slug])
+
+
+def backlinks_section(state: BuildState, slug: str, page_url: str) -> str:
+    """The term page's "Mentioned in" section: as the worker wrote it, else written here."""
+    written = state.sections.section(page_url) if state.sections is not None else None
+    return written if written is not None else state.mentions.section(slug, page_url)
 
 
 def stop_planning(state: BuildState | None) -> None:
-    """A build that stops half-way must not leave its worker behind."""
-    if state is not None and state.planner is not None:
-        state.planner.close()
-        state.planner = None
+    """The build is over, or stopped half-way: no worker is left behind. Its time is recorded."""
+    if state is None:
+        return
+    for planner in (state.planner, state.sections):
+        if planner is not None:
+            planner.close()
+            state.timer.add("crosslink_worker", planner.worker_seconds)
+            state.timer.sizes["worker_private"] = planner.worker_private_bytes
+    state.planner = state.sections = None
 
 
 def has_early_access(registry: Registry) -> bool:

@@ -29,18 +29,18 @@ def make_linker(
 
 def insert_anchors(
     linker: Linker,
-    pending: tuple[str, LinkPlan] | None,
+    planned: tuple[str, LinkPlan] | None,
     content: str,
     page_url: str,
     self_slug: str | None,
 ) -> str:
-    """The page's content with the anchors planned in `on_page_content` (`pending`: the HTML the
-    plan was made from, and the plan). Material's search plugin has read the page by now,
+    """The page's content with the anchors planned in `on_page_content` (`planned`: the HTML
+    the plan was made from, and the plan). Material's search plugin has read the page by now,
     without our anchors. Should anything have changed the content since, the page is linked
     again from scratch rather than with stale offsets."""
-    if pending is None:
+    if planned is None:
         return content
-    source, plan = pending
+    source, plan = planned
     if content == source:
         return plan.apply(content)
     return linker.link_html(content, page_url=page_url, self_slug=self_slug).html
@@ -74,22 +74,24 @@ def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple
 
 @dataclass
 class Mentions:
-    """Which pages mention which terms; filled in one pass, read when term pages are written."""
+    """Which pages mention which terms; filled in one pass, read when term pages are written.
+    The worker process keeps one too (`planning`), filled from the same plans in the same order."""
 
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
-    linked_on: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def record(self, result: LinkPlan, link: BackLink) -> None:
-        """The page `link` points to mentions `result.mentioned` and links `result.linked`."""
+        """The page `link` points to mentions `result.mentioned`."""
         for slug in result.mentioned:
             self.by_term.setdefault(slug, {})[link.url] = link
-        self.linked_on[link.url] = result.linked
 
-    def fill(self, content: str, slug: str, page_url: str) -> str:
-        """Replace the term page's placeholder with its back-links (or nothing)."""
-        if BACKLINKS_PLACEHOLDER not in content:
-            return content
+    def section(self, slug: str, page_url: str) -> str:
+        """The term page's "Mentioned in" section ('' when no other page mentions it)."""
         links: Mapping[str, BackLink] = self.by_term.get(slug, {})
-        return content.replace(
-            BACKLINKS_PLACEHOLDER, backlinks_html(links.values(), page_url=page_url)
-        )
+        return backlinks_html(links.values(), page_url=page_url)
+
+
+def fill_backlinks(content: str, section: Callable[[], str]) -> str:
+    """The term page's content with its placeholder replaced by `section()` (maybe '')."""
+    if BACKLINKS_PLACEHOLDER not in content:
+        return content
+    return content.replace(BACKLINKS_PLACEHOLDER, section())

@@ -9,6 +9,10 @@ page costs the main process one pickled string. Results come back in the order p
 submitted: the build's output is the same with or without the worker (tested), and so is the order
 back-links are recorded in.
 
+The worker makes what follows from a plan alone as well: each page's previews payload, and,
+recording every page's mentions as the main process does, the term pages' "Mentioned in"
+sections once every page has been seen (`sections`), in the order the pages will be written.
+
 Without a second usable core, off Linux (no safe `fork` on Windows and macOS), or when turned off
 (`extra.termweave.link_in_background: false`), pages are planned inline, one by one. Should the
 worker die, the pages it held are planned inline; its own errors are raised where they happen.
@@ -26,22 +30,38 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
 
 from .autolink import Linker, LinkPlan
+from .backlinks import BackLink
+from .linking import Mentions
 
-Key = TypeVar("Key")
 BATCH = 24  # pages per message: fewer round trips, yet the worker starts early
-_Work = tuple[str, str, str | None]  # (html, page_url, self_slug)
-_worker_linker: Linker | None = None  # set in the worker process only, by `_install`
+SECTIONS_BATCH = 200  # term pages per message of "Mentioned in" sections (the first is smaller)
+_Work = tuple[BackLink, str, str, str | None]  # (back-link entry, html, page_url, self_slug)
+_Planned = tuple[list[LinkPlan], list[str], float, int]  # plans, previews, seconds, private bytes
+_TermPage = tuple[str, str]  # (slug, page_url)
+# Set in the worker process only, by `_install`: the inherited linker and the mentions it records
+_worker_linker: Linker | None = None
+_worker_mentions: Mentions | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Batch(Generic[Key]):
-    keys: list[Key]
+class PlannedPage:
+    """One page's plan and what follows from it, kept from on_env until the page is written."""
+
+    link: BackLink  # the page's entry in the back-links of the terms it mentions
+    slug: str | None  # the term the page is about, if it is a term page
+    html: str  # the HTML the plan was made from
+    plan: LinkPlan
+    previews: str  # `Linker.previews_html` of the terms the plan links
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
     work: list[_Work]
-    future: Future[tuple[list[LinkPlan], float, int]] | None  # None: planned inline already
+    future: Future[_Planned] | None  # None: planned inline already
     plans: list[LinkPlan]
+    previews: list[str]
 
 
 def background_possible() -> bool:
@@ -53,7 +73,7 @@ def background_possible() -> bool:
     return len(os.sched_getaffinity(0)) >= 2
 
 
-class Planner(Generic[Key]):
+class Planner:
     """Plans pages with `linker`, in a forked worker when `background`, else inline."""
 
     def __init__(self, linker: Linker, *, background: bool) -> None:
@@ -61,9 +81,9 @@ class Planner(Generic[Key]):
         self.worker_seconds = 0.0  # the worker's own time planning (not on the build's path)
         # the most memory the worker held that the build process does not share (0: unknown)
         self.worker_private_bytes = 0
-        self._batches: list[_Batch[Key]] = []
-        self._keys: list[Key] = []
+        self._batches: list[_Batch] = []
         self._work: list[_Work] = []
+        self._sections: dict[str, _Sections] = {}  # term page URL -> the batch writing its section
         self._pool: ProcessPoolExecutor | None = None
         if background:
             self._pool = ProcessPoolExecutor(
@@ -77,79 +97,143 @@ class Planner(Generic[Key]):
     def in_background(self) -> bool:
         return self._pool is not None
 
-    def submit(self, key: Key, html: str, *, page_url: str, self_slug: str | None) -> None:
-        """Queue one page; `key` comes back with its plan from `results`."""
-        self._keys.append(key)
-        self._work.append((html, page_url, self_slug))
+    def submit(self, link: BackLink, html: str, *, page_url: str, self_slug: str | None) -> None:
+        """Queue one page; `link` is its entry in the back-links of the terms it mentions."""
+        self._work.append((link, html, page_url, self_slug))
         if self._pool is None or len(self._work) >= BATCH:
             self._send()
 
-    def results(self) -> Iterator[tuple[Key, str, LinkPlan]]:
-        """(key, html, plan) of every submitted page, in submission order; then the worker
-        stops. Call once, after the last page."""
+    def results(self) -> Iterator[PlannedPage]:
+        """Every submitted page's plan, in submission order. Call once, after the last page;
+        the worker stays for `sections` until `close`."""
         self._send()
-        try:
-            for batch in self._batches:
-                plans = batch.plans if batch.future is None else self._wait(batch)
-                for key, (html, _, _), plan in zip(batch.keys, batch.work, plans, strict=True):
-                    yield key, html, plan
-        finally:
-            self.close()
+        batches, self._batches = self._batches, []
+        for batch in batches:
+            plans, previews = (
+                (batch.plans, batch.previews) if batch.future is None else self._wait(batch)
+            )
+            for (link, html, _, slug), plan, preview in zip(
+                batch.work, plans, previews, strict=True
+            ):
+                yield PlannedPage(link, slug, html, plan, preview)
+
+    def sections(self, term_pages: list[_TermPage]) -> None:
+        """Have the worker write these term pages' "Mentioned in" sections, in this order (the
+        order they are asked for): after `results`, when every page's mentions are known."""
+        if self._pool is None:
+            return
+        start = 0
+        while start < len(term_pages):  # a small first batch: the first page waits for it
+            size = SECTIONS_BATCH if start else min(SECTIONS_BATCH, 16)
+            chunk = term_pages[start : start + size]
+            start += size
+            try:
+                future = self._pool.submit(_write_sections, chunk)
+            except BrokenProcessPool:
+                self._pool = None
+                return
+            batch = _Sections(future)
+            self._sections.update((url, batch) for _, url in chunk)
+
+    def section(self, page_url: str) -> str | None:
+        """The term page's section as the worker wrote it; None when it did not (the caller
+        then writes it from the mentions it recorded itself: the same text)."""
+        batch = self._sections.pop(page_url, None)
+        if batch is None:
+            return None
+        if batch.written is None:
+            try:
+                batch.written, seconds = batch.future.result()
+            except BrokenProcessPool:  # the worker died: the caller writes this batch too
+                return None
+            self.worker_seconds += seconds
+        return batch.written.pop(page_url, None)
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way calls this too); idempotent."""
         pool, self._pool = self._pool, None
+        self._sections.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _send(self) -> None:
         if not self._work:
             return
-        keys, work = self._keys, self._work
-        self._keys, self._work = [], []
+        work, self._work = self._work, []
         future = None
-        plans: list[LinkPlan] = []
         if self._pool is not None:
             try:
                 future = self._pool.submit(_plan_batch, work)
             except BrokenProcessPool:
                 self._pool = None
         if future is None:
-            plans = [self._plan(item) for item in work]
-        self._batches.append(_Batch(keys, work, future, plans))
+            plans, previews = self._plan_here(work)
+            self._batches.append(_Batch(work, None, plans, previews))
+        else:
+            self._batches.append(_Batch(work, future, [], []))
 
-    def _wait(self, batch: _Batch[Key]) -> list[LinkPlan]:
+    def _wait(self, batch: _Batch) -> tuple[list[LinkPlan], list[str]]:
         assert batch.future is not None
         try:
-            plans, seconds, private = batch.future.result()
+            plans, previews, seconds, private = batch.future.result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
-            return [self._plan(item) for item in batch.work]
+            self._pool = None  # and the sections too
+            return self._plan_here(batch.work)
         self.worker_seconds += seconds
         self.worker_private_bytes = max(self.worker_private_bytes, private)
-        return plans
+        return plans, previews
 
-    def _plan(self, item: _Work) -> LinkPlan:
-        html, page_url, self_slug = item
-        return self.linker.plan(html, page_url=page_url, self_slug=self_slug)
+    def _plan_here(self, work: list[_Work]) -> tuple[list[LinkPlan], list[str]]:
+        plans, previews, _ = _plan(self.linker, None, work)
+        return plans, previews
+
+
+@dataclass(slots=True)
+class _Sections:
+    """A batch of "Mentioned in" sections the worker is writing: slug -> section, once done."""
+
+    future: Future[tuple[dict[str, str], float]]
+    written: dict[str, str] | None = None  # page URL -> section
 
 
 def _install(linker: Linker) -> None:
     """Worker start: keep the inherited linker; freeze what was inherited, so the worker's
     collector never walks (and so never copies) the parent's objects."""
-    global _worker_linker
+    global _worker_linker, _worker_mentions
     _worker_linker = linker
+    _worker_mentions = Mentions()
     gc.freeze()
 
 
-def _plan_batch(work: list[_Work]) -> tuple[list[LinkPlan], float, int]:
-    """The plans, the seconds they took and the worker's private memory after them."""
-    assert _worker_linker is not None
+def _plan(
+    linker: Linker, mentions: Mentions | None, work: list[_Work]
+) -> tuple[list[LinkPlan], list[str], float]:
+    """Each page's plan and previews, and the seconds they took; mentions recorded if given."""
     start = time.perf_counter()
-    plans = [
-        _worker_linker.plan(html, page_url=page_url, self_slug=self_slug)
-        for html, page_url, self_slug in work
-    ]
-    return plans, time.perf_counter() - start, private_bytes()
+    plans: list[LinkPlan] = []
+    previews: list[str] = []
+    for link, html, page_url, self_slug in work:
+        plan = linker.plan(html, page_url=page_url, self_slug=self_slug)
+        if mentions is not None:
+            mentions.record(plan, link)
+        plans.append(plan)
+        previews.append(linker.previews_html(plan.linked))
+    return plans, previews, time.perf_counter() - start
+
+
+def _plan_batch(work: list[_Work]) -> _Planned:
+    """In the worker: plans, previews, the seconds they took and its private memory after."""
+    assert _worker_linker is not None
+    plans, previews, seconds = _plan(_worker_linker, _worker_mentions, work)
+    return plans, previews, seconds, private_bytes()
+
+
+def _write_sections(term_pages: list[_TermPage]) -> tuple[dict[str, str], float]:
+    """In the worker: the term pages' "Mentioned in" sections, and the seconds they took."""
+    assert _worker_mentions is not None
+    start = time.perf_counter()
+    written = {url: _worker_mentions.section(slug, url) for slug, url in term_pages}
+    return written, time.perf_counter() - start
 
 
 def private_bytes(rollup: Path = Path("/proc/self/smaps_rollup")) -> int:
