@@ -1,11 +1,12 @@
 """MkDocs hooks: events only. Each hands its work to the `termweave` package beside this file.
 
 Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
-the linker) → per page: on_page_markdown (extras, demos) → on_page_content (where cross-links go,
-mentions) → on_env (all pages seen) → per page: on_page_context (the anchors, after the search
-plugin has read the page; back-links; previews) → on_post_page (JSON-LD in <head>) →
-on_post_build (search marks, glossary.json, demo runtime, timings). Pages' links are planned in
-a worker process when there is a second core (`termweave.planning`), collected at on_env.
+the linker) → per page: on_pre_page (a generated page's Markdown) → on_page_markdown (extras,
+demos) → on_page_content (where cross-links go, mentions) → on_env (all pages seen) → per page:
+on_page_context (the anchors, after the search plugin has read the page; back-links; previews) →
+on_post_page (JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime,
+timings). When there is a second core, a worker process (`termweave.planning`) renders the
+generated pages, plans pages' links (collected at on_env) and writes the back-links meanwhile.
 """
 
 from __future__ import annotations
@@ -74,12 +75,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.EXCLUDED
     with state.timer.phase("render_pages"):
         pages = build.generated_pages(state)
+    state.generated = {page.src_uri: page for page in pages}
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
+        # Its Markdown is rendered meanwhile, and set when MkDocs reads it (on_pre_page)
         file = File.generated(
-            config, page.src_uri, content=page.markdown, inclusion=_INCLUSION[page.inclusion]
+            config, page.src_uri, content="", inclusion=_INCLUSION[page.inclusion]
         )
         slug = state.term_for_src(page.src_uri)
         if slug is not None:
@@ -104,6 +107,14 @@ def _url_of(files: Files) -> Callable[[str], str | None]:
         return None if file is None or file.inclusion in excluded else file.url
 
     return url_of
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """A generated page gets its Markdown right before MkDocs reads it."""
+    markdown = build.generated_markdown(_current(), page.file.src_uri)
+    if markdown is not None:
+        page.file.content_string = markdown
+    return page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

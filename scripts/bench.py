@@ -99,12 +99,6 @@ class SizeResult:
         names = {p for run in self.hooks for p in run.phases if not p.endswith(WORKER_SUFFIX)}
         return sum(self.phase(p) for p in names)
 
-    @property
-    def worker_total(self) -> float:
-        """Our worker process's own time (`termweave.planning`), off the build's path."""
-        names = {p for run in self.hooks for p in run.phases if p.endswith(WORKER_SUFFIX)}
-        return sum(self.phase(p) for p in names)
-
     def phase(self, name: str) -> float:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
 
@@ -610,7 +604,7 @@ def targets(results: list[SizeResult], serve: ServeResult | None) -> list[tuple[
     if 5000 in by_size and any("crosslink" in run.phases for run in by_size[5000].hooks):
         result = by_size[5000]
         path = result.phase("crosslink") + result.phase("backlinks")
-        worker = result.worker_total
+        worker = result.phase("crosslink_worker") + result.phase("backlinks_worker")
         linking = path + worker  # counted as if it all ran on the build's path: an upper bound
         share = linking / (result.hooks_s - path)
         checks.append(
@@ -682,9 +676,10 @@ def report(
         "it did not share with the build (`Private_*` in /proc/self/smaps_rollup). Hook phases "
         "are medians of the full builds' own timers (`termweave.timing`); "
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
-        "*crosslink_worker* is the time our worker process spends planning links on a second "
-        "core meanwhile (`termweave.planning`), not part of the total (on a machine whose two "
-        "cores slow each other down it still lengthens the build: see the notes). A growth "
+        "a phase ending in *_worker* is time our worker process spends on a second core "
+        "meanwhile (`termweave.planning`: rendering the generated pages, planning links, "
+        "writing back-links), not part of the total (on a machine whose two cores slow each "
+        "other down it still lengthens the build: see the notes). A growth "
         "target plain MkDocs misses too is ours only when the rounds show the full build "
         "growing faster than plain beyond the noise (each round's full growth over its plain "
         "growth, one-sided Wilcoxon signed-rank test at 10%: `scripts/benchstats.py`). "

@@ -9,6 +9,7 @@ import json
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,9 @@ def test_inline_plans_in_submission_order() -> None:
     assert any(page.previews for page in results)
     planner.sections(TERM_PAGES)  # nothing to do: the caller writes them
     assert planner.section(TERM_PAGES[0][1]) is None
-    assert planner.worker_seconds == 0.0
+    planner.render_ahead(["a.md"])  # no renderer, no worker: nothing
+    assert planner.rendered("a.md") is None
+    assert planner.worker_seconds == {}
 
 
 @needs_fork
@@ -85,8 +88,7 @@ def test_worker_gives_the_same_plans_and_sections_in_the_same_order() -> None:
     assert results == expected(linker)
     assert any(page.plan.anchors for page in results)
     assert all(page.previews.startswith("<div") for page in results if page.plan.linked)
-    planned = planner.worker_seconds
-    assert planned > 0.0  # timed by the worker: the plans were made there
+    assert planner.worker_seconds["crosslink"] > 0.0  # timed by the worker: planned there
     assert planner.worker_private_bytes > 0  # measured there too (Linux)
     assert planner.in_background  # the worker stays for the sections
     planner.sections(TERM_PAGES)
@@ -94,7 +96,7 @@ def test_worker_gives_the_same_plans_and_sections_in_the_same_order() -> None:
     others = [url for _, url, slug in PAGES if slug != "batch"]  # a page never lists itself
     assert sections[TERM_PAGES[0][1]].count("<li>") == len(others)
     assert {url: planner.section(url) for _, url in TERM_PAGES} == sections
-    assert planner.worker_seconds > planned  # the sections were written there
+    assert planner.worker_seconds["backlinks"] > 0.0  # the sections were written there
     assert planner.section(TERM_PAGES[0][1]) is None  # each is handed over once
     planner.close()
     assert multiprocessing.active_children() == []
@@ -167,7 +169,8 @@ def test_build_with_the_worker_writes_the_same_site(tmp_path: Path) -> None:
         sites.append(site_files(result.site))
         line = json.loads(timings.read_text())
         worker = background and planning.background_possible()
-        assert (line["crosslink_worker"] > 0) is worker
+        for kind in ("crosslink", "backlinks", "render_pages"):  # all made in the worker
+            assert (line.get(f"{kind}_worker", 0.0) > 0) is worker, kind
         assert (line["worker_private_bytes"] > 0) is worker
     with_worker, inline = sites
     assert with_worker.keys() == inline.keys()
@@ -214,6 +217,7 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
         build.planner_of(state).submit(link(i), html, page_url=url, self_slug=slug)
     build.finish_planning(state)  # on_env
     assert state.planner is None and state.sections is not None
+    assert state.sections.worker_seconds["crosslink"] > 0.0
     with pytest.raises(RuntimeError):  # no page is read after on_env
         build.planner_of(state)
     slug, url = TERM_PAGES[0]
@@ -226,3 +230,63 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
     assert state.sections is None
     assert multiprocessing.active_children() == []
     assert state.timer.seconds["crosslink_worker"] > 0.0
+    assert state.timer.seconds["backlinks_worker"] > 0.0
+
+
+def render_in(log: list[str]) -> Callable[[str], str]:
+    def render(uri: str) -> str:
+        log.append(uri)
+        return f"# {uri} in process {os.getpid()}"
+
+    return render
+
+
+@needs_fork
+def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
+    log: list[str] = []
+    uris = [f"glossary/t{i}.md" for i in range(planning.AHEAD_FIRST + planning.AHEAD_BATCH + 3)]
+    planner = Planner(Linker(TARGETS), background=True, render=render_in(log))
+    planner.render_ahead(uris)
+    made = [planner.rendered(uri) for uri in uris]
+    assert all(
+        m is not None and m.startswith(f"# {u} in process ")
+        for m, u in zip(made, uris, strict=True)
+    )
+    workers = {str(worker.pid) for worker in multiprocessing.active_children()}
+    assert {m.rsplit(" ", 1)[1] for m in made if m} <= workers  # made in the worker process
+    assert log == []  # nothing was rendered here
+    assert planner.rendered(uris[0]) is None  # handed over once
+    assert planner.rendered("not/asked.md") is None
+    assert planner.worker_seconds["render_pages"] > 0.0
+    planner.close()
+
+
+def test_without_the_worker_nothing_is_rendered_ahead() -> None:
+    log: list[str] = []
+    planner = Planner(Linker(TARGETS), background=False, render=render_in(log))
+    planner.render_ahead(["a.md"])
+    assert planner.rendered("a.md") is None and log == []  # the caller renders it
+
+
+@needs_fork
+def test_a_dead_worker_leaves_the_rendering_to_the_main_process() -> None:
+    planner = Planner(Linker(TARGETS), background=True, render=render_in([]))
+    planner.render_ahead(["warm.md"])
+    assert planner.rendered("warm.md") is not None
+    kill_workers()
+    planner.render_ahead(["a.md", "b.md"])
+    assert [planner.rendered("a.md"), planner.rendered("b.md")] == [None, None]
+    planner.close()
+
+
+@pytest.mark.slow
+def test_a_generated_page_gets_its_markdown_when_read(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    extra = {"termweave": {"glossary_dir": "glossary"}}
+    state = build.create_state(project / "mkdocs.yml", project / "content", extra)
+    pages = build.generated_pages(state)
+    state.generated = {page.src_uri: page for page in pages}
+    index = next(page for page in pages if page.src_uri == "glossary/index.md")
+    assert build.generated_markdown(state, "lessons/not-generated.md") is None
+    assert build.generated_markdown(state, index.src_uri) == index.markdown  # rendered here
+    assert state.timer.seconds["render_pages"] > 0.0

@@ -7,6 +7,7 @@ import posixpath
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ class BuildState:
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_env
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri -> page
 
     @property
     def hidden_paths(self) -> set[str]:
@@ -169,33 +171,51 @@ def derived_nav(state: BuildState, top_level_pages: list[str]) -> list[Any]:
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    markdown: str
     inclusion: str  # "nav", "not_in_nav" or "excluded" (left out of this build)
+    render: Callable[[], str] = field(repr=False, compare=False)  # its Markdown
+
+    @property
+    def markdown(self) -> str:
+        """Rendered on every call: a build renders each page once, when MkDocs reads it."""
+        return self.render()
 
 
 def generated_pages(state: BuildState) -> list[GeneratedPage]:
-    """Every page made from the registry. Early-access terms of a hiding build are still made,
-    as excluded files, so that links to them resolve quietly and can be unwrapped."""
+    """Every page made from the registry, in the order MkDocs will read them, each with what
+    renders it (later, maybe in the worker: `render_ahead`). Early-access terms of a hiding
+    build are still made, as empty excluded files, so that links to them resolve quietly and
+    can be unwrapped."""
     registry, env = state.registry, state.env
     pages = [
-        GeneratedPage(term_src(t.slug), term_page(env, registry, t), "not_in_nav")
+        GeneratedPage(term_src(t.slug), "not_in_nav", partial(term_page, env, registry, t))
         for t in registry.terms.values()
     ]
     hidden_terms = set(state.full_registry.terms) - set(registry.terms)
-    pages.extend(GeneratedPage(term_src(slug), "", "excluded") for slug in sorted(hidden_terms))
-    pages.append(GeneratedPage(INDEX_SRC, glossary_index(env, registry), "nav"))
+    pages.extend(GeneratedPage(term_src(s), "excluded", str) for s in sorted(hidden_terms))
+    pages.append(GeneratedPage(INDEX_SRC, "nav", partial(glossary_index, env, registry)))
     used = {t.category for t in registry.terms.values()}
     for category in registry.categories.values():
         if category.name in used:
-            pages.append(
-                GeneratedPage(category_src(category), category_page(env, registry, category), "nav")
-            )
+            render = partial(category_page, env, registry, category)
+            pages.append(GeneratedPage(category_src(category), "nav", render))
     if has_early_access(registry):
-        pages.append(GeneratedPage(EARLY_ACCESS_SRC, early_access_page(env, registry), "nav"))
+        render = partial(early_access_page, env, registry)
+        pages.append(GeneratedPage(EARLY_ACCESS_SRC, "nav", render))
     period = state.settings.review_period_months
-    review = review_status_markdown(env, registry, date.today(), period)
-    pages.append(GeneratedPage(REVIEW_STATUS_SRC, review, "not_in_nav"))
+    render = partial(review_status_markdown, env, registry, date.today(), period)
+    pages.append(GeneratedPage(REVIEW_STATUS_SRC, "not_in_nav", render))
     return pages
+
+
+def generated_markdown(state: BuildState, src_uri: str) -> str | None:
+    """A generated page's Markdown when MkDocs reads it (None for any other page): as the
+    worker rendered it meanwhile, else rendered here."""
+    page = state.generated.get(src_uri)
+    if page is None:
+        return None
+    with state.timer.phase("render_pages"):  # waiting for the worker counts too
+        made = state.planner.rendered(src_uri) if state.planner is not None else None
+        return page.render() if made is None else made
 
 
 def planner_of(state: BuildState) -> Planner:
@@ -205,9 +225,14 @@ def planner_of(state: BuildState) -> Planner:
 
 
 def start_planning(state: BuildState) -> None:
-    """The planner for this build's pages: in a worker when allowed and worth it."""
+    """The planner for this build's pages: in a worker when allowed and worth it. The worker
+    first renders the generated pages, in the order MkDocs reads them."""
     background = state.settings.link_in_background and background_possible()
-    state.planner = Planner(state.linker, background=background)
+    generated = state.generated
+    state.planner = Planner(
+        state.linker, background=background, render=lambda uri: generated[uri].render()
+    )
+    state.planner.render_ahead([u for u, p in generated.items() if p.inclusion != "excluded"])
 
 
 def finish_planning(state: BuildState) -> None:
@@ -240,7 +265,8 @@ def stop_planning(state: BuildState | None) -> None:
     for planner in (state.planner, state.sections):
         if planner is not None:
             planner.close()
-            state.timer.add("crosslink_worker", planner.worker_seconds)
+            for kind, seconds in planner.worker_seconds.items():
+                state.timer.add(f"{kind}_worker", seconds)
             state.timer.sizes["worker_private"] = planner.worker_private_bytes
     state.planner = state.sections = None
 

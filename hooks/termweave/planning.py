@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -36,13 +36,17 @@ from .backlinks import BackLink
 from .linking import Mentions
 
 BATCH = 24  # pages per message: fewer round trips, yet the worker starts early
-SECTIONS_BATCH = 200  # term pages per message of "Mentioned in" sections (the first is smaller)
+# Texts per message when the worker makes them ahead (sections, generated pages): the first
+# message is small, since whoever asks for its first text waits for it
+AHEAD_BATCH, AHEAD_FIRST = 200, 16
 _Work = tuple[BackLink, str, str, str | None]  # (back-link entry, html, page_url, self_slug)
 _Planned = tuple[list[LinkPlan], list[str], float, int]  # plans, previews, seconds, private bytes
 _TermPage = tuple[str, str]  # (slug, page_url)
+_Job = Callable[[list[tuple[str, str]]], tuple[dict[str, str], float]]  # runs in the worker
 # Set in the worker process only, by `_install`: the inherited linker and the mentions it records
 _worker_linker: Linker | None = None
 _worker_mentions: Mentions | None = None
+_worker_render: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +80,26 @@ def background_possible() -> bool:
 class Planner:
     """Plans pages with `linker`, in a forked worker when `background`, else inline."""
 
-    def __init__(self, linker: Linker, *, background: bool) -> None:
+    def __init__(
+        self, linker: Linker, *, background: bool, render: Callable[[str], str] | None = None
+    ) -> None:
+        """`render`: a generated page's Markdown from its path, for `render_ahead`."""
         self.linker = linker
-        self.worker_seconds = 0.0  # the worker's own time planning (not on the build's path)
+        self._render = render
+        # the worker's own time per kind of work (not on the build's path), e.g. "crosslink"
+        self.worker_seconds: dict[str, float] = {}
         # the most memory the worker held that the build process does not share (0: unknown)
         self.worker_private_bytes = 0
         self._batches: list[_Batch] = []
         self._work: list[_Work] = []
-        self._sections: dict[str, _Sections] = {}  # term page URL -> the batch writing its section
+        self._made: dict[tuple[str, str], _Ahead] = {}  # (kind, key) -> the batch making it
         self._pool: ProcessPoolExecutor | None = None
         if background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_install,
-                initargs=(linker,),  # inherited by the fork, not pickled
+                initargs=(linker, render),  # inherited by the fork, not pickled
             )
 
     @property
@@ -120,39 +129,56 @@ class Planner:
     def sections(self, term_pages: list[_TermPage]) -> None:
         """Have the worker write these term pages' "Mentioned in" sections, in this order (the
         order they are asked for): after `results`, when every page's mentions are known."""
-        if self._pool is None:
-            return
-        start = 0
-        while start < len(term_pages):  # a small first batch: the first page waits for it
-            size = SECTIONS_BATCH if start else min(SECTIONS_BATCH, 16)
-            chunk = term_pages[start : start + size]
-            start += size
-            try:
-                future = self._pool.submit(_write_sections, chunk)
-            except BrokenProcessPool:
-                self._pool = None
-                return
-            batch = _Sections(future)
-            self._sections.update((url, batch) for _, url in chunk)
+        self._ahead("backlinks", _write_sections, [(url, slug) for slug, url in term_pages])
 
     def section(self, page_url: str) -> str | None:
         """The term page's section as the worker wrote it; None when it did not (the caller
         then writes it from the mentions it recorded itself: the same text)."""
-        batch = self._sections.pop(page_url, None)
+        return self._take("backlinks", page_url)
+
+    def render_ahead(self, src_uris: list[str]) -> None:
+        """Have the worker render these generated pages' Markdown with `render`, in this order
+        (the order MkDocs reads them in), while MkDocs reads the pages before them."""
+        if self._render is not None:
+            self._ahead("render_pages", _render_pages, [(uri, uri) for uri in src_uris])
+
+    def rendered(self, src_uri: str) -> str | None:
+        """The page's Markdown as the worker rendered it; None when it did not (the caller
+        renders it: the same text)."""
+        return self._take("render_pages", src_uri)
+
+    def _ahead(self, kind: str, job: _Job, items: list[tuple[str, str]]) -> None:
+        """Queue `job` over (key, argument) items in batches, the first one small: whoever
+        asks for the first key waits for it."""
+        start = 0
+        while self._pool is not None and start < len(items):
+            size = AHEAD_BATCH if start else AHEAD_FIRST
+            chunk = items[start : start + size]
+            start += size
+            try:
+                batch = _Ahead(kind, self._pool.submit(job, chunk))
+            except BrokenProcessPool:
+                self._pool = None
+                return
+            self._made.update(((kind, key), batch) for key, _ in chunk)
+
+    def _take(self, kind: str, key: str) -> str | None:
+        """What the worker made for `key`, once; None if it made nothing for it or died."""
+        batch = self._made.pop((kind, key), None)
         if batch is None:
             return None
-        if batch.written is None:
+        if batch.made is None:
             try:
-                batch.written, seconds = batch.future.result()
-            except BrokenProcessPool:  # the worker died: the caller writes this batch too
+                batch.made, seconds = batch.future.result()
+            except BrokenProcessPool:  # the worker died: the caller makes this batch too
                 return None
-            self.worker_seconds += seconds
-        return batch.written.pop(page_url, None)
+            self.worker_seconds[kind] = self.worker_seconds.get(kind, 0.0) + seconds
+        return batch.made.pop(key, None)
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way calls this too); idempotent."""
         pool, self._pool = self._pool, None
-        self._sections.clear()
+        self._made.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -179,7 +205,7 @@ class Planner:
         except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
             self._pool = None  # and the sections too
             return self._plan_here(batch.work)
-        self.worker_seconds += seconds
+        self.worker_seconds["crosslink"] = self.worker_seconds.get("crosslink", 0.0) + seconds
         self.worker_private_bytes = max(self.worker_private_bytes, private)
         return plans, previews
 
@@ -189,19 +215,21 @@ class Planner:
 
 
 @dataclass(slots=True)
-class _Sections:
-    """A batch of "Mentioned in" sections the worker is writing: slug -> section, once done."""
+class _Ahead:
+    """A batch of texts the worker is making: key -> text, once done."""
 
+    kind: str  # what it is, e.g. "backlinks"; its time counts as f"{kind}_worker"
     future: Future[tuple[dict[str, str], float]]
-    written: dict[str, str] | None = None  # page URL -> section
+    made: dict[str, str] | None = None
 
 
-def _install(linker: Linker) -> None:
-    """Worker start: keep the inherited linker; freeze what was inherited, so the worker's
-    collector never walks (and so never copies) the parent's objects."""
-    global _worker_linker, _worker_mentions
+def _install(linker: Linker, render: Callable[[str], str] | None) -> None:
+    """Worker start: keep the inherited linker and renderer; freeze what was inherited, so the
+    worker's collector never walks (and so never copies) the parent's objects."""
+    global _worker_linker, _worker_mentions, _worker_render
     _worker_linker = linker
     _worker_mentions = Mentions()
+    _worker_render = render
     gc.freeze()
 
 
@@ -228,12 +256,20 @@ def _plan_batch(work: list[_Work]) -> _Planned:
     return plans, previews, seconds, private_bytes()
 
 
-def _write_sections(term_pages: list[_TermPage]) -> tuple[dict[str, str], float]:
-    """In the worker: the term pages' "Mentioned in" sections, and the seconds they took."""
+def _write_sections(pages: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
+    """In the worker: (page URL, slug) -> the "Mentioned in" section; the seconds it took."""
     assert _worker_mentions is not None
     start = time.perf_counter()
-    written = {url: _worker_mentions.section(slug, url) for slug, url in term_pages}
+    written = {url: _worker_mentions.section(slug, url) for url, slug in pages}
     return written, time.perf_counter() - start
+
+
+def _render_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
+    """In the worker: (path, path) -> the generated page's Markdown; the seconds it took."""
+    assert _worker_render is not None
+    start = time.perf_counter()
+    made = {uri: _worker_render(uri) for uri, _ in pages}
+    return made, time.perf_counter() - start
 
 
 def private_bytes(rollup: Path = Path("/proc/self/smaps_rollup")) -> int:
