@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termweave import build, demos, earlyaccess, export, linking
+from termweave import build, demos, earlyaccess, export, linking, offpath
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
@@ -44,7 +44,7 @@ def _current() -> build.BuildState:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
-    build.stop_planning(_state)  # a previous serve build that failed half-way
+    offpath.stop_planning(_state)  # a previous serve build that failed half-way
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
@@ -91,11 +91,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for uri, path in build.asset_files():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     state.hidden_urls = {f.url for f in files if f.src_uri in hidden}
+    state.page_urls = {f.src_uri: f.url for f in files}
+    state.site_url, state.site_name = config.site_url or "", config.site_name
     with state.timer.phase("crosslink"):
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
         )
-        build.start_planning(state)
+        offpath.start_planning(state)
     return files
 
 
@@ -111,7 +113,7 @@ def _url_of(files: Files) -> Callable[[str], str | None]:
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """A generated page gets its Markdown right before MkDocs reads it."""
-    markdown = build.generated_markdown(_current(), page.file.src_uri)
+    markdown = offpath.generated_markdown(_current(), page.file.src_uri)
     if markdown is not None:
         page.file.content_string = markdown
     return page
@@ -152,17 +154,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         early_access=page.meta.get("status") == earlyaccess.STATUS,
     )
     with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
-        build.planner_of(state).submit(link, html, page_url=page.url, self_slug=slug)
+        offpath.planner_of(state).submit(link, html, page_url=page.url, self_slug=slug)
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
-    build.finish_planning(state)  # every page has been read: mentions for the back-links
+    offpath.finish_planning(state)  # every page has been read: mentions for the back-links
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     built = {f.url for f in files.documentation_pages()}
-    state.page_urls = {f.src_uri: f.url for f in files}
     state.early_urls = build.early_access_urls(state, state.page_urls)
     env.globals["termweave_announcement"] = build.announcement_context(
         state, lambda url: url.split("#")[0] in built
@@ -186,7 +187,7 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
         with state.timer.phase("backlinks"):
             if slug is not None:
                 page.content = linking.fill_backlinks(
-                    page.content, lambda: build.backlinks_section(state, slug, page.url)
+                    page.content, lambda: offpath.backlinks_section(state, slug, page.url)
                 )
             if planned is not None:  # in the content: instant navigation swaps it with the page
                 page.content += planned.previews
@@ -200,20 +201,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
     the content as JavaScript, which a JSON-LD script there would break."""
     state = _current()
-    with state.timer.phase("export"):  # made here, not kept from earlier: nothing held per page
-        extras = export.page_jsonld(
-            page.file.src_uri,
-            state.registry,
-            config.site_url or "",
-            config.site_name,
-            state.page_urls.__getitem__,
-        )
+    with state.timer.phase("export"):  # made ahead by the worker, or here
+        extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")
     return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
-    build.stop_planning(_state)
+    offpath.stop_planning(_state)
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
@@ -223,18 +218,14 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     with state.timer.phase("early_access"):
         earlyaccess.mark_search_index(site_dir / "search" / "search_index.json", state.early_urls)
     with state.timer.phase("export"):
-        (site_dir / export.GLOSSARY_JSON).write_text(
-            export.glossary_json(
-                state.registry, config.site_url or "", state.page_urls.__getitem__
-            ),
-            encoding="utf-8",
-        )
+        glossary_json = offpath.exported(state, export.GLOSSARY_JSON)
+        (site_dir / export.GLOSSARY_JSON).write_text(glossary_json, encoding="utf-8")
     if state.demo_pages:
         with state.timer.phase("demos"):
             try:
                 demos.copy_runtime(config.site_dir, pyodide_url=state.settings.pyodide_url)
             except (demos.DemoRuntimeMissing, OSError) as error:
                 raise PluginError(str(error)) from None
-    build.stop_planning(state)  # the worker, kept for the back-links, stops; its time is noted
+    offpath.stop_planning(state)  # the worker, kept for the back-links, stops; its time is noted
     state.timer.write()
     _state = None

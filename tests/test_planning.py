@@ -16,7 +16,7 @@ import pytest
 from test_autolink import TARGETS
 
 from sitekit import copy_fixture, mkdocs_build, set_termweave
-from termweave import build, planning
+from termweave import build, offpath, planning
 from termweave.autolink import Linker
 from termweave.backlinks import BackLink
 from termweave.linking import Mentions
@@ -74,8 +74,8 @@ def test_inline_plans_in_submission_order() -> None:
     assert any(page.previews for page in results)
     planner.sections(TERM_PAGES)  # nothing to do: the caller writes them
     assert planner.section(TERM_PAGES[0][1]) is None
-    planner.render_ahead(["a.md"])  # no renderer, no worker: nothing
-    assert planner.rendered("a.md") is None
+    planner.make_ahead("render_pages", ["a.md"])  # no maker, no worker: nothing
+    assert planner.made("render_pages", "a.md") is None
     assert planner.worker_seconds == {}
 
 
@@ -169,7 +169,7 @@ def test_build_with_the_worker_writes_the_same_site(tmp_path: Path) -> None:
         sites.append(site_files(result.site))
         line = json.loads(timings.read_text())
         worker = background and planning.background_possible()
-        for kind in ("crosslink", "backlinks", "render_pages"):  # all made in the worker
+        for kind in ("crosslink", "backlinks", "render_pages", "export"):  # made in the worker
             assert (line.get(f"{kind}_worker", 0.0) > 0) is worker, kind
         assert (line["worker_private_bytes"] > 0) is worker
     with_worker, inline = sites
@@ -197,11 +197,11 @@ def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) ->
     state.planner.submit(BackLink("A", "a/", "", 0.0), PAGES[0][0], page_url="a/", self_slug=None)
     state.planner._send()
     assert multiprocessing.active_children()
-    build.stop_planning(state)  # what on_build_error and the next on_config do
+    offpath.stop_planning(state)  # what on_build_error and the next on_config do
     assert state.planner is None
     assert multiprocessing.active_children() == []
-    build.stop_planning(state)
-    build.stop_planning(None)
+    offpath.stop_planning(state)
+    offpath.stop_planning(None)
 
 
 @needs_fork
@@ -212,22 +212,22 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
     extra = {"termweave": {"glossary_dir": "glossary"}}
     state = build.create_state(project / "mkdocs.yml", project / "content", extra)
     state.linker = Linker(TARGETS)
-    build.start_planning(state)
+    offpath.start_planning(state)
     for i, (html, url, slug) in enumerate(PAGES):
-        build.planner_of(state).submit(link(i), html, page_url=url, self_slug=slug)
-    build.finish_planning(state)  # on_env
-    assert state.planner is None and state.sections is not None
-    assert state.sections.worker_seconds["crosslink"] > 0.0
+        offpath.planner_of(state).submit(link(i), html, page_url=url, self_slug=slug)
+    offpath.finish_planning(state)  # on_env
+    assert state.planner is None and state.worker is not None
+    assert state.worker.worker_seconds["crosslink"] > 0.0
     with pytest.raises(RuntimeError):  # no page is read after on_env
-        build.planner_of(state)
+        offpath.planner_of(state)
     slug, url = TERM_PAGES[0]
     section = expected_sections(state.linker)[url]
     assert section.count("<li>") > 10
     state.mentions.by_term.clear()  # so a section written here would be empty
-    assert build.backlinks_section(state, slug, url) == section  # written by the worker
-    assert build.backlinks_section(state, slug, url) == ""  # handed over once, then written here
-    build.stop_planning(state)  # on_post_build
-    assert state.sections is None
+    assert offpath.backlinks_section(state, slug, url) == section  # written by the worker
+    assert offpath.backlinks_section(state, slug, url) == ""  # handed over once, then written here
+    offpath.stop_planning(state)  # on_post_build
+    assert state.worker is None
     assert multiprocessing.active_children() == []
     assert state.timer.seconds["crosslink_worker"] > 0.0
     assert state.timer.seconds["backlinks_worker"] > 0.0
@@ -245,9 +245,11 @@ def render_in(log: list[str]) -> Callable[[str], str]:
 def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     log: list[str] = []
     uris = [f"glossary/t{i}.md" for i in range(planning.AHEAD_FIRST + planning.AHEAD_BATCH + 3)]
-    planner = Planner(Linker(TARGETS), background=True, render=render_in(log))
-    planner.render_ahead(uris)
-    made = [planner.rendered(uri) for uri in uris]
+    makers = {"render_pages": render_in(log)}
+    planner = Planner(Linker(TARGETS), background=True, makers=makers)
+    planner.make_ahead("render_pages", uris)
+    planner.make_ahead("unknown", uris)  # no maker of that kind: nothing
+    made = [planner.made("render_pages", uri) for uri in uris]
     assert all(
         m is not None and m.startswith(f"# {u} in process ")
         for m, u in zip(made, uris, strict=True)
@@ -255,27 +257,28 @@ def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     workers = {str(worker.pid) for worker in multiprocessing.active_children()}
     assert {m.rsplit(" ", 1)[1] for m in made if m} <= workers  # made in the worker process
     assert log == []  # nothing was rendered here
-    assert planner.rendered(uris[0]) is None  # handed over once
-    assert planner.rendered("not/asked.md") is None
+    assert planner.made("render_pages", uris[0]) is None  # handed over once
+    assert planner.made("render_pages", "not/asked.md") is None
+    assert planner.made("unknown", uris[1]) is None
     assert planner.worker_seconds["render_pages"] > 0.0
     planner.close()
 
 
 def test_without_the_worker_nothing_is_rendered_ahead() -> None:
     log: list[str] = []
-    planner = Planner(Linker(TARGETS), background=False, render=render_in(log))
-    planner.render_ahead(["a.md"])
-    assert planner.rendered("a.md") is None and log == []  # the caller renders it
+    planner = Planner(Linker(TARGETS), background=False, makers={"render_pages": render_in(log)})
+    planner.make_ahead("render_pages", ["a.md"])
+    assert planner.made("render_pages", "a.md") is None and log == []  # the caller renders it
 
 
 @needs_fork
 def test_a_dead_worker_leaves_the_rendering_to_the_main_process() -> None:
-    planner = Planner(Linker(TARGETS), background=True, render=render_in([]))
-    planner.render_ahead(["warm.md"])
-    assert planner.rendered("warm.md") is not None
+    planner = Planner(Linker(TARGETS), background=True, makers={"render_pages": render_in([])})
+    planner.make_ahead("render_pages", ["warm.md"])
+    assert planner.made("render_pages", "warm.md") is not None
     kill_workers()
-    planner.render_ahead(["a.md", "b.md"])
-    assert [planner.rendered("a.md"), planner.rendered("b.md")] == [None, None]
+    planner.make_ahead("render_pages", ["a.md", "b.md"])
+    assert [planner.made("render_pages", u) for u in ("a.md", "b.md")] == [None, None]
     planner.close()
 
 
@@ -287,6 +290,6 @@ def test_a_generated_page_gets_its_markdown_when_read(tmp_path: Path) -> None:
     pages = build.generated_pages(state)
     state.generated = {page.src_uri: page for page in pages}
     index = next(page for page in pages if page.src_uri == "glossary/index.md")
-    assert build.generated_markdown(state, "lessons/not-generated.md") is None
-    assert build.generated_markdown(state, index.src_uri) == index.markdown  # rendered here
+    assert offpath.generated_markdown(state, "lessons/not-generated.md") is None
+    assert offpath.generated_markdown(state, index.src_uri) == index.markdown  # rendered here
     assert state.timer.seconds["render_pages"] > 0.0

@@ -29,7 +29,7 @@ from .pages import (
     term_page,
     term_src,
 )
-from .planning import PlannedPage, Planner, background_possible
+from .planning import PlannedPage, Planner
 from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
@@ -62,14 +62,16 @@ class BuildState:
     mentions: Mentions = field(default_factory=Mentions)
     # pages whose links are being planned (`planning`), each with its back-link entry
     planner: Planner | None = None
-    # the same planner from on_env on: its worker writes term pages' "Mentioned in" sections
-    sections: Planner | None = None
+    # the same planner from on_env on: its worker's back-links sections and exports
+    worker: Planner | None = None
     # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
     link_plans: dict[str, PlannedPage] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)
-    page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_env
+    page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_files
+    site_url: str = ""  # mkdocs.yml's (or TERMWEAVE_SITE_URL's), from on_files
+    site_name: str = ""
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri -> page
 
     @property
@@ -205,70 +207,6 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     render = partial(review_status_markdown, env, registry, date.today(), period)
     pages.append(GeneratedPage(REVIEW_STATUS_SRC, "not_in_nav", render))
     return pages
-
-
-def generated_markdown(state: BuildState, src_uri: str) -> str | None:
-    """A generated page's Markdown when MkDocs reads it (None for any other page): as the
-    worker rendered it meanwhile, else rendered here."""
-    page = state.generated.get(src_uri)
-    if page is None:
-        return None
-    with state.timer.phase("render_pages"):  # waiting for the worker counts too
-        made = state.planner.rendered(src_uri) if state.planner is not None else None
-        return page.render() if made is None else made
-
-
-def planner_of(state: BuildState) -> Planner:
-    if state.planner is None:
-        raise RuntimeError("termweave: pages are read before on_files or after on_env")
-    return state.planner
-
-
-def start_planning(state: BuildState) -> None:
-    """The planner for this build's pages: in a worker when allowed and worth it. The worker
-    first renders the generated pages, in the order MkDocs reads them."""
-    background = state.settings.link_in_background and background_possible()
-    generated = state.generated
-    state.planner = Planner(
-        state.linker, background=background, render=lambda uri: generated[uri].render()
-    )
-    state.planner.render_ahead([u for u, p in generated.items() if p.inclusion != "excluded"])
-
-
-def finish_planning(state: BuildState) -> None:
-    """Every page has been read: take each page's plan and record its mentions, in the order
-    the pages were read (the back-links do not depend on where the plans were made); then the
-    worker writes the term pages' sections, in that order, which is the order they are written."""
-    planner = state.planner
-    if planner is None:
-        return
-    state.planner, state.sections = None, planner
-    with state.timer.phase("crosslink"):
-        planned = list(planner.results())
-    with state.timer.phase("backlinks"):
-        for page in planned:
-            state.mentions.record(page.plan, page.link)
-            state.link_plans[page.link.url] = page
-        planner.sections([(page.slug, page.link.url) for page in planned if page.slug])
-
-
-def backlinks_section(state: BuildState, slug: str, page_url: str) -> str:
-    """The term page's "Mentioned in" section: as the worker wrote it, else written here."""
-    written = state.sections.section(page_url) if state.sections is not None else None
-    return written if written is not None else state.mentions.section(slug, page_url)
-
-
-def stop_planning(state: BuildState | None) -> None:
-    """The build is over, or stopped half-way: no worker is left behind. Its time is recorded."""
-    if state is None:
-        return
-    for planner in (state.planner, state.sections):
-        if planner is not None:
-            planner.close()
-            for kind, seconds in planner.worker_seconds.items():
-                state.timer.add(f"{kind}_worker", seconds)
-            state.timer.sizes["worker_private"] = planner.worker_private_bytes
-    state.planner = state.sections = None
 
 
 def has_early_access(registry: Registry) -> bool:

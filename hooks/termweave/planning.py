@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -46,7 +46,7 @@ _Job = Callable[[list[tuple[str, str]]], tuple[dict[str, str], float]]  # runs i
 # Set in the worker process only, by `_install`: the inherited linker and the mentions it records
 _worker_linker: Linker | None = None
 _worker_mentions: Mentions | None = None
-_worker_render: Callable[[str], str] | None = None
+_worker_makers: Mapping[str, Callable[[str], str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +81,16 @@ class Planner:
     """Plans pages with `linker`, in a forked worker when `background`, else inline."""
 
     def __init__(
-        self, linker: Linker, *, background: bool, render: Callable[[str], str] | None = None
+        self,
+        linker: Linker,
+        *,
+        background: bool,
+        makers: Mapping[str, Callable[[str], str]] | None = None,
     ) -> None:
-        """`render`: a generated page's Markdown from its path, for `render_ahead`."""
+        """`makers`: kind -> what makes a text of that kind from its key, for `make_ahead`
+        (e.g. "render_pages": a generated page's Markdown from its path)."""
         self.linker = linker
-        self._render = render
+        self._makers = makers or {}
         # the worker's own time per kind of work (not on the build's path), e.g. "crosslink"
         self.worker_seconds: dict[str, float] = {}
         # the most memory the worker held that the build process does not share (0: unknown)
@@ -99,7 +104,7 @@ class Planner:
                 max_workers=1,
                 mp_context=multiprocessing.get_context("fork"),
                 initializer=_install,
-                initargs=(linker, render),  # inherited by the fork, not pickled
+                initargs=(linker, self._makers),  # inherited by the fork, not pickled
             )
 
     @property
@@ -136,16 +141,16 @@ class Planner:
         then writes it from the mentions it recorded itself: the same text)."""
         return self._take("backlinks", page_url)
 
-    def render_ahead(self, src_uris: list[str]) -> None:
-        """Have the worker render these generated pages' Markdown with `render`, in this order
-        (the order MkDocs reads them in), while MkDocs reads the pages before them."""
-        if self._render is not None:
-            self._ahead("render_pages", _render_pages, [(uri, uri) for uri in src_uris])
+    def make_ahead(self, kind: str, keys: list[str]) -> None:
+        """Have the worker make these texts with `makers[kind]`, in this order (the order they
+        are asked for), while the build goes on."""
+        if kind in self._makers:
+            self._ahead(kind, _make, [(key, kind) for key in keys])
 
-    def rendered(self, src_uri: str) -> str | None:
-        """The page's Markdown as the worker rendered it; None when it did not (the caller
-        renders it: the same text)."""
-        return self._take("render_pages", src_uri)
+    def made(self, kind: str, key: str) -> str | None:
+        """The text as the worker made it; None when it did not (the caller makes it: the
+        same text)."""
+        return self._take(kind, key)
 
     def _ahead(self, kind: str, job: _Job, items: list[tuple[str, str]]) -> None:
         """Queue `job` over (key, argument) items in batches, the first one small: whoever
@@ -223,13 +228,13 @@ class _Ahead:
     made: dict[str, str] | None = None
 
 
-def _install(linker: Linker, render: Callable[[str], str] | None) -> None:
+def _install(linker: Linker, makers: Mapping[str, Callable[[str], str]]) -> None:
     """Worker start: keep the inherited linker and renderer; freeze what was inherited, so the
     worker's collector never walks (and so never copies) the parent's objects."""
-    global _worker_linker, _worker_mentions, _worker_render
+    global _worker_linker, _worker_mentions, _worker_makers
     _worker_linker = linker
     _worker_mentions = Mentions()
-    _worker_render = render
+    _worker_makers = makers
     gc.freeze()
 
 
@@ -264,11 +269,10 @@ def _write_sections(pages: list[tuple[str, str]]) -> tuple[dict[str, str], float
     return written, time.perf_counter() - start
 
 
-def _render_pages(pages: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
-    """In the worker: (path, path) -> the generated page's Markdown; the seconds it took."""
-    assert _worker_render is not None
+def _make(items: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
+    """In the worker: (key, kind) -> the text `makers[kind]` makes of key; the seconds it took."""
     start = time.perf_counter()
-    made = {uri: _worker_render(uri) for uri, _ in pages}
+    made = {key: _worker_makers[kind](key) for key, kind in items}
     return made, time.perf_counter() - start
 
 
