@@ -33,7 +33,8 @@ class Settings:
     announcement: Announcement = Announcement()
     pyodide_url: str | None = None
     review_period_months: int = 12
-    link_in_background: bool = True  # plan cross-links on a second core when there is one
+    # a worker on a second core, when there is one: pages, links, back-links (`offpath`)
+    link_in_background: bool = True
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
