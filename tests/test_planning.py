@@ -261,6 +261,7 @@ def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     assert planner.made("render_pages", "not/asked.md") is None
     assert planner.made("unknown", uris[1]) is None
     assert planner.worker_seconds["render_pages"] > 0.0
+    assert planner.worker_private_bytes > 0  # measured after each batch, not only plans
     planner.close()
 
 

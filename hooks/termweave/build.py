@@ -193,7 +193,8 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
         for t in registry.terms.values()
     ]
     hidden_terms = set(state.full_registry.terms) - set(registry.terms)
-    pages.extend(GeneratedPage(term_src(s), "excluded", str) for s in sorted(hidden_terms))
+    empty: Callable[[], str] = str  # an excluded page's Markdown: ''
+    pages.extend(GeneratedPage(term_src(s), "excluded", empty) for s in sorted(hidden_terms))
     pages.append(GeneratedPage(INDEX_SRC, "nav", partial(glossary_index, env, registry)))
     used = {t.category for t in registry.terms.values()}
     for category in registry.categories.values():

@@ -9,9 +9,11 @@ page costs the main process one pickled string. Results come back in the order p
 submitted: the build's output is the same with or without the worker (tested), and so is the order
 back-links are recorded in.
 
-The worker makes what follows from a plan alone as well: each page's previews payload, and,
+The worker makes what follows from a plan as well: each page's previews payload, and,
 recording every page's mentions as the main process does, the term pages' "Mentioned in"
-sections once every page has been seen (`sections`), in the order the pages will be written.
+sections once every page has been seen (`sections`). And it makes texts ahead with the makers
+it inherits (`make_ahead`: the generated pages' Markdown, JSON-LD), in the order they will be
+asked for. Whatever it did not make, the caller makes: the same text.
 
 Without a second usable core, off Linux (no safe `fork` on Windows and macOS), or when turned off
 (`extra.termweave.link_in_background: false`), pages are planned inline, one by one. Should the
@@ -42,7 +44,8 @@ AHEAD_BATCH, AHEAD_FIRST = 200, 16
 _Work = tuple[BackLink, str, str, str | None]  # (back-link entry, html, page_url, self_slug)
 _Planned = tuple[list[LinkPlan], list[str], float, int]  # plans, previews, seconds, private bytes
 _TermPage = tuple[str, str]  # (slug, page_url)
-_Job = Callable[[list[tuple[str, str]]], tuple[dict[str, str], float]]  # runs in the worker
+_Made = tuple[dict[str, str], float, int]  # key -> text, seconds, the worker's private bytes
+_Job = Callable[[list[tuple[str, str]]], _Made]  # runs in the worker
 # Set in the worker process only, by `_install`: the inherited linker and the mentions it records
 _worker_linker: Linker | None = None
 _worker_mentions: Mentions | None = None
@@ -161,7 +164,7 @@ class Planner:
             chunk = items[start : start + size]
             start += size
             try:
-                batch = _Ahead(kind, self._pool.submit(job, chunk))
+                batch = _Ahead(self._pool.submit(job, chunk))
             except BrokenProcessPool:
                 self._pool = None
                 return
@@ -174,10 +177,11 @@ class Planner:
             return None
         if batch.made is None:
             try:
-                batch.made, seconds = batch.future.result()
+                batch.made, seconds, private = batch.future.result()
             except BrokenProcessPool:  # the worker died: the caller makes this batch too
                 return None
             self.worker_seconds[kind] = self.worker_seconds.get(kind, 0.0) + seconds
+            self.worker_private_bytes = max(self.worker_private_bytes, private)
         return batch.made.pop(key, None)
 
     def close(self) -> None:
@@ -223,13 +227,12 @@ class Planner:
 class _Ahead:
     """A batch of texts the worker is making: key -> text, once done."""
 
-    kind: str  # what it is, e.g. "backlinks"; its time counts as f"{kind}_worker"
-    future: Future[tuple[dict[str, str], float]]
+    future: Future[_Made]
     made: dict[str, str] | None = None
 
 
 def _install(linker: Linker, makers: Mapping[str, Callable[[str], str]]) -> None:
-    """Worker start: keep the inherited linker and renderer; freeze what was inherited, so the
+    """Worker start: keep the inherited linker and makers; freeze what was inherited, so the
     worker's collector never walks (and so never copies) the parent's objects."""
     global _worker_linker, _worker_mentions, _worker_makers
     _worker_linker = linker
@@ -261,19 +264,19 @@ def _plan_batch(work: list[_Work]) -> _Planned:
     return plans, previews, seconds, private_bytes()
 
 
-def _write_sections(pages: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
-    """In the worker: (page URL, slug) -> the "Mentioned in" section; the seconds it took."""
+def _write_sections(pages: list[tuple[str, str]]) -> _Made:
+    """In the worker: (page URL, slug) -> the "Mentioned in" section."""
     assert _worker_mentions is not None
     start = time.perf_counter()
     written = {url: _worker_mentions.section(slug, url) for url, slug in pages}
-    return written, time.perf_counter() - start
+    return written, time.perf_counter() - start, private_bytes()
 
 
-def _make(items: list[tuple[str, str]]) -> tuple[dict[str, str], float]:
-    """In the worker: (key, kind) -> the text `makers[kind]` makes of key; the seconds it took."""
+def _make(items: list[tuple[str, str]]) -> _Made:
+    """In the worker: (key, kind) -> the text `makers[kind]` makes of key."""
     start = time.perf_counter()
     made = {key: _worker_makers[kind](key) for key, kind in items}
-    return made, time.perf_counter() - start
+    return made, time.perf_counter() - start, private_bytes()
 
 
 def private_bytes(rollup: Path = Path("/proc/self/smaps_rollup")) -> int:
