@@ -244,10 +244,14 @@ def render_in(log: list[str]) -> Callable[[str], str]:
 @needs_fork
 def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     log: list[str] = []
-    uris = [f"glossary/t{i}.md" for i in range(planning.AHEAD_FIRST + planning.AHEAD_BATCH + 3)]
+    batches = planning.AHEAD_WINDOW + 2
+    count = planning.AHEAD_FIRST + (batches - 2) * planning.AHEAD_BATCH + 3
+    uris = [f"glossary/t{i}.md" for i in range(count)]
     makers = {"render_pages": render_in(log)}
     planner = Planner(Linker(TARGETS), background=True, makers=makers)
     planner.make_ahead("render_pages", uris)
+    # sent ahead: a window of batches; the rest waits until texts are taken
+    assert len(planner._queued["render_pages"]) == batches - planning.AHEAD_WINDOW
     planner.make_ahead("unknown", uris)  # no maker of that kind: nothing
     made = [planner.made("render_pages", uri) for uri in uris]
     assert all(
@@ -262,6 +266,19 @@ def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     assert planner.made("unknown", uris[1]) is None
     assert planner.worker_seconds["render_pages"] > 0.0
     assert planner.worker_private_bytes > 0  # measured after each batch, not only plans
+    assert not planner._queued["render_pages"]
+    planner.close()
+
+
+@needs_fork
+def test_a_text_asked_for_before_its_batch_is_sent_is_made_by_the_caller() -> None:
+    log: list[str] = []
+    uris = [f"t{i}.md" for i in range(planning.AHEAD_FIRST + 4 * planning.AHEAD_BATCH)]
+    planner = Planner(Linker(TARGETS), background=True, makers={"render_pages": render_in(log)})
+    planner.make_ahead("render_pages", uris)
+    assert planner.made("render_pages", uris[-1]) is None  # its batch is not sent yet
+    assert all(planner.made("render_pages", uri) for uri in uris[:-1])  # the rest as usual
+    assert log == []
     planner.close()
 
 

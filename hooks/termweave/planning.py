@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -41,6 +42,7 @@ BATCH = 24  # pages per message: fewer round trips, yet the worker starts early
 # Texts per message when the worker makes them ahead (sections, generated pages): the first
 # message is small, since whoever asks for its first text waits for it
 AHEAD_BATCH, AHEAD_FIRST = 200, 16
+AHEAD_WINDOW = 3  # batches of a kind sent ahead of what has been asked for
 _Work = tuple[BackLink, str, str, str | None]  # (back-link entry, html, page_url, self_slug)
 _Planned = tuple[list[LinkPlan], list[str], float, int]  # plans, previews, seconds, private bytes
 _TermPage = tuple[str, str]  # (slug, page_url)
@@ -101,6 +103,8 @@ class Planner:
         self._batches: list[_Batch] = []
         self._work: list[_Work] = []
         self._made: dict[tuple[str, str], _Ahead] = {}  # (kind, key) -> the batch making it
+        self._queued: dict[str, deque[_Ahead]] = {}  # per kind, batches not yet sent
+        self._in_flight: dict[str, int] = {}  # per kind, batches sent and not yet taken
         self._pool: ProcessPoolExecutor | None = None
         if background:
             self._pool = ProcessPoolExecutor(
@@ -156,24 +160,35 @@ class Planner:
         return self._take(kind, key)
 
     def _ahead(self, kind: str, job: _Job, items: list[tuple[str, str]]) -> None:
-        """Queue `job` over (key, argument) items in batches, the first one small: whoever
-        asks for the first key waits for it."""
+        """Queue `job` over (key, argument) items in batches, the first one small (whoever asks
+        for the first key waits for it). At most AHEAD_WINDOW batches of a kind are sent ahead
+        of what has been asked for: the texts made ahead never pile up in memory."""
         start = 0
-        while self._pool is not None and start < len(items):
+        while start < len(items):
             size = AHEAD_BATCH if start else AHEAD_FIRST
             chunk = items[start : start + size]
             start += size
+            batch = _Ahead(kind, job, chunk)
+            self._made.update(((kind, key), batch) for key, _ in chunk)
+            self._queued.setdefault(kind, deque()).append(batch)
+        self._send_ahead(kind)
+
+    def _send_ahead(self, kind: str) -> None:
+        queued = self._queued.get(kind, deque())
+        while queued and self._pool is not None and self._in_flight.get(kind, 0) < AHEAD_WINDOW:
+            batch = queued.popleft()
             try:
-                batch = _Ahead(self._pool.submit(job, chunk))
+                batch.future = self._pool.submit(batch.job, batch.items)
             except BrokenProcessPool:
                 self._pool = None
                 return
-            self._made.update(((kind, key), batch) for key, _ in chunk)
+            self._in_flight[kind] = self._in_flight.get(kind, 0) + 1
 
     def _take(self, kind: str, key: str) -> str | None:
-        """What the worker made for `key`, once; None if it made nothing for it or died."""
+        """What the worker made for `key`, once; None if it made nothing for it (not asked,
+        asked out of the expected order, or the worker died)."""
         batch = self._made.pop((kind, key), None)
-        if batch is None:
+        if batch is None or batch.future is None:
             return None
         if batch.made is None:
             try:
@@ -182,12 +197,15 @@ class Planner:
                 return None
             self.worker_seconds[kind] = self.worker_seconds.get(kind, 0.0) + seconds
             self.worker_private_bytes = max(self.worker_private_bytes, private)
+            self._in_flight[kind] -= 1
+            self._send_ahead(kind)
         return batch.made.pop(key, None)
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way calls this too); idempotent."""
         pool, self._pool = self._pool, None
         self._made.clear()
+        self._queued.clear()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -225,9 +243,12 @@ class Planner:
 
 @dataclass(slots=True)
 class _Ahead:
-    """A batch of texts the worker is making: key -> text, once done."""
+    """A batch of texts for the worker to make: key -> text, once done."""
 
-    future: Future[_Made]
+    kind: str
+    job: _Job
+    items: list[tuple[str, str]]  # (key, argument)
+    future: Future[_Made] | None = None  # None: not sent yet
     made: dict[str, str] | None = None
 
 
