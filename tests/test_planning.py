@@ -216,8 +216,8 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
     for i, (html, url, slug) in enumerate(PAGES):
         offpath.planner_of(state).submit(link(i), html, page_url=url, self_slug=slug)
     offpath.finish_planning(state)  # on_env
-    assert state.planner is None and state.worker is not None
-    assert state.worker.worker_seconds["crosslink"] > 0.0
+    assert state.planner is not None and state.planner.collected  # it stays for the sections
+    assert state.planner.worker_seconds["crosslink"] > 0.0
     with pytest.raises(RuntimeError):  # no page is read after on_env
         offpath.planner_of(state)
     slug, url = TERM_PAGES[0]
@@ -227,7 +227,7 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
     assert offpath.backlinks_section(state, slug, url) == section  # written by the worker
     assert offpath.backlinks_section(state, slug, url) == ""  # handed over once, then written here
     offpath.stop_planning(state)  # on_post_build
-    assert state.worker is None
+    assert state.planner is None
     assert multiprocessing.active_children() == []
     assert state.timer.seconds["crosslink_worker"] > 0.0
     assert state.timer.seconds["backlinks_worker"] > 0.0

@@ -60,10 +60,9 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    # pages whose links are being planned (`planning`), each with its back-link entry
+    # pages whose links are being planned (`planning`), each with its back-link entry; from
+    # on_env on, the worker's back-links sections and exports
     planner: Planner | None = None
-    # the same planner from on_env on: its worker's back-links sections and exports
-    worker: Planner | None = None
     # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
     link_plans: dict[str, PlannedPage] = field(default_factory=dict)
     docs_display: str = "content"
@@ -184,7 +183,7 @@ class GeneratedPage:
 
 def generated_pages(state: BuildState) -> list[GeneratedPage]:
     """Every page made from the registry, in the order MkDocs will read them, each with what
-    renders it (later, maybe in the worker: `render_ahead`). Early-access terms of a hiding
+    renders it (later, maybe in the worker: `Planner.make_ahead`). Early-access terms of a hiding
     build are still made, as empty excluded files, so that links to them resolve quietly and
     can be unwrapped."""
     registry, env = state.registry, state.env

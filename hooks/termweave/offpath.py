@@ -36,12 +36,12 @@ def export_text(state: BuildState, key: str) -> str:
 
 def exported(state: BuildState, key: str) -> str:
     """`export_text` as the worker made it ahead, else made here."""
-    made = state.worker.made("export", key) if state.worker is not None else None
+    made = state.planner.made("export", key) if state.planner is not None else None
     return export_text(state, key) if made is None else made
 
 
 def planner_of(state: BuildState) -> Planner:
-    if state.planner is None:
+    if state.planner is None or state.planner.collected:
         raise RuntimeError("termweave: pages are read before on_files or after on_env")
     return state.planner
 
@@ -69,9 +69,8 @@ def finish_planning(state: BuildState) -> None:
     the pages were read (the back-links do not depend on where the plans were made); then the
     worker writes the term pages' sections, in that order, which is the order they are written."""
     planner = state.planner
-    if planner is None:
+    if planner is None or planner.collected:
         return
-    state.planner, state.worker = None, planner
     with state.timer.phase("crosslink"):
         planned = list(planner.results())
     with state.timer.phase("backlinks"):
@@ -83,7 +82,7 @@ def finish_planning(state: BuildState) -> None:
 
 def backlinks_section(state: BuildState, slug: str, page_url: str) -> str:
     """The term page's "Mentioned in" section: as the worker wrote it, else written here."""
-    written = state.worker.section(page_url) if state.worker is not None else None
+    written = state.planner.section(page_url) if state.planner is not None else None
     return written if written is not None else state.mentions.section(slug, page_url)
 
 
@@ -91,10 +90,9 @@ def stop_planning(state: BuildState | None) -> None:
     """The build is over, or stopped half-way: no worker is left behind. Its time is recorded."""
     if state is None:
         return
-    for planner in (state.planner, state.worker):
-        if planner is not None:
-            planner.close()
-            for kind, seconds in planner.worker_seconds.items():
-                state.timer.add(f"{kind}_worker", seconds)
-            state.timer.sizes["worker_private"] = planner.worker_private_bytes
-    state.planner = state.worker = None
+    planner, state.planner = state.planner, None
+    if planner is not None:
+        planner.close()
+        for kind, seconds in planner.worker_seconds.items():
+            state.timer.add(f"{kind}_worker", seconds)
+        state.timer.sizes["worker_private"] = planner.worker_private_bytes

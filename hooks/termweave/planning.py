@@ -106,6 +106,7 @@ class Planner:
         self._queued: dict[str, deque[_Ahead]] = {}  # per kind, batches not yet sent
         self._in_flight: dict[str, int] = {}  # per kind, batches sent and not yet taken
         self._pool: ProcessPoolExecutor | None = None
+        self._collected = False
         if background:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
@@ -118,6 +119,11 @@ class Planner:
     def in_background(self) -> bool:
         return self._pool is not None
 
+    @property
+    def collected(self) -> bool:
+        """The plans were taken (`results`): no more pages; what follows them still comes."""
+        return self._collected
+
     def submit(self, link: BackLink, html: str, *, page_url: str, self_slug: str | None) -> None:
         """Queue one page; `link` is its entry in the back-links of the terms it mentions."""
         self._work.append((link, html, page_url, self_slug))
@@ -127,6 +133,7 @@ class Planner:
     def results(self) -> Iterator[PlannedPage]:
         """Every submitted page's plan, in submission order. Call once, after the last page;
         the worker stays for `sections` until `close`."""
+        self._collected = True
         self._send()
         batches, self._batches = self._batches, []
         for batch in batches:
