@@ -29,7 +29,7 @@ from .pages import (
     term_page,
     term_src,
 )
-from .planning import PlannedPage, Planner
+from .planning import PlannedPage, Planner, background_possible
 from .problems import Problem, Severity, format_report
 from .registry import Registry, load_registry
 from .render import make_environment
@@ -108,7 +108,8 @@ def create_state(
         )
     timer = PhaseTimer()
     with timer.phase("load_validate"):
-        registry = _load(config_file, docs_dir, glossary_dir, today)
+        background = settings.link_in_background and background_possible()
+        registry = _load(config_file, docs_dir, glossary_dir, today, background)
     errors = [p for p in registry.problems if p.severity is Severity.ERROR]
     if errors:
         raise ContentError(format_report(errors))
@@ -126,7 +127,9 @@ def create_state(
     )
 
 
-def _load(config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | None) -> Registry:
+def _load(
+    config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | None, background: bool
+) -> Registry:
     root = config_file.parent
     return load_registry(
         glossary_dir,
@@ -135,6 +138,7 @@ def _load(config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | N
         glossary_display=_display(glossary_dir, root),
         content_display=_display(docs_dir, root),
         demo_ids=DEMO_IDS,
+        background=background,
     )
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 import yaml
 
 from .content import Lesson, Level, load_levels
 from .entry import load_entry
+from .halves import map_in_halves
 from .model import Term, slugify
 from .problems import Problem, Severity, did_you_mean
 from .yamlsource import mapping_items, position, read_document
@@ -214,6 +215,13 @@ def _name(path: Path) -> str:
     return path.name
 
 
+def _load_entry(entry: tuple[Path, str], today: date) -> tuple[Term | None, list[Problem]]:
+    path, display = entry
+    if path.suffix != ".yml":
+        return None, [Problem(display, 1, 0, "entries end in .yml; rename the file")]
+    return load_entry(path, display, today)
+
+
 def load_registry(
     glossary_dir: Path,
     content_dir: Path,
@@ -222,8 +230,10 @@ def load_registry(
     glossary_display: str = "glossary",
     content_display: str = "content",
     demo_ids: Collection[str] | None = None,
+    background: bool = False,
 ) -> Registry:
-    """Load and validate everything; problems are collected, never raised."""
+    """Load and validate everything; problems are collected, never raised. `background`:
+    half of the entries may be loaded in a forked process (`halves`), with the same result."""
     today = today or date.today()
     categories, problems = load_categories(glossary_dir, glossary_display)
     levels, level_problems = (
@@ -234,12 +244,9 @@ def load_registry(
     files = sorted(
         (p for p in glossary_dir.glob("*.y*ml") if not p.name.startswith("_")), key=_name
     )
-    for path in files:
-        display = f"{glossary_display}/{path.name}"
-        if path.suffix != ".yml":
-            problems.append(Problem(display, 1, 0, "entries end in .yml; rename the file"))
-            continue
-        term, entry_problems = load_entry(path, display, today)
+    entries = [(path, f"{glossary_display}/{path.name}") for path in files]
+    loaded = map_in_halves(partial(_load_entry, today=today), entries, background=background)
+    for term, entry_problems in loaded:
         problems.extend(entry_problems)
         if term is not None:
             terms[term.slug] = term
