@@ -14,6 +14,11 @@ tests/test_benchstats.py on simulated runs as noisy as this machine's: it calls 
 grows as MkDocs' own does "faster" in under 10% of runs (the bare comparison: about half), and
 catches one that grows 15% faster than MkDocs in most runs when builds vary by 5%; with 10%
 variation it catches it in about half. Smaller differences are below what a run here can see.
+
+The same noise makes a ratio of two medians (the full build over plain) uncertain too. The
+rounds give one paired ratio each; `median_interval` is the interval that holds their median
+with a stated confidence, from order statistics alone (no assumption about the noise's shape):
+a target holds beyond the noise when the whole interval meets it.
 """
 
 from __future__ import annotations
@@ -53,6 +58,25 @@ def signed_rank_p(excess: Sequence[float]) -> float:
         patterns.update(with_it)
     reaching = sum(count for total, count in patterns.items() if total >= observed)
     return reaching / 2.0 ** len(logs)
+
+
+def median_interval(values: Sequence[float], level: float = 0.8) -> tuple[float, float, float]:
+    """(low, high, coverage): the k-th smallest and k-th largest reading, for the largest k
+    whose interval holds the median of what is measured with probability `coverage` >= `level`
+    (each reading falls below that median with probability 1/2, so the count below it is
+    binomial). Too few readings for `level`: the smallest and largest, and their coverage."""
+    if not values:
+        raise ValueError("no readings")
+    ordered, n = sorted(values), len(values)
+    k = 1
+    while k < (n + 1) // 2 and _median_coverage(n, k + 1) >= level:
+        k += 1
+    return ordered[k - 1], ordered[n - k], _median_coverage(n, k)
+
+
+def _median_coverage(n: int, k: int) -> float:
+    """P(k-th smallest <= median <= k-th largest) for n readings: 1 - 2 P(Binomial(n, 1/2) < k)."""
+    return 1.0 - 2.0 * sum(math.comb(n, i) for i in range(k)) / 2.0**n
 
 
 def _ranks(values: Sequence[float]) -> list[float]:

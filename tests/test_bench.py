@@ -98,6 +98,24 @@ def test_paired_ratio_compares_each_full_build_with_the_plain_build_beside_it() 
     assert result.paired_ratio == pytest.approx(1.1)  # median of 1.2, 1.1, 1.1
 
 
+@pytest.mark.parametrize(
+    ("full", "verdict"),
+    [
+        ((57.0, 56.0, 55.0, 58.0, 54.0, 56.0, 60.0), "all of it within 1.2×"),
+        ((57.0, 56.0, 55.0, 58.0, 54.0, 62.0, 61.0), "it reaches past 1.2×"),
+    ],
+)
+def test_ratio_target_says_whether_the_rounds_are_sure_of_it(
+    full: tuple[float, ...], verdict: str
+) -> None:
+    hooks = [bench.Run(s, 0) for s in full]
+    result = bench.SizeResult(5000, 1, hooks, [bench.Run(50.0, 0) for _ in full])
+    (line,) = [text for _, text in bench.targets([result], None) if "≤ 1.2× plain" in text]
+    # 2nd smallest and 2nd largest of 7 ratios: 87.5% sure that they hold the median between
+    low, high = sorted(full)[1] / 50, sorted(full)[-2] / 50
+    assert f"87.5% interval {low:.2f}–{high:.2f}×: {verdict}" in line
+
+
 def test_worker_time_is_shown_but_not_on_the_builds_path() -> None:
     phases = {"crosslink": 0.3, "backlinks": 0.7, "crosslink_worker": 2.3}
     phases |= {"backlinks_worker": 0.5, "render_pages_worker": 0.9}  # the last is no linking

@@ -88,3 +88,29 @@ def test_an_overhead_growing_clearly_faster_than_mkdocs_is_caught() -> None:
         rng = random.Random(9)
         runs = [_simulated_run(rng, excess=1.15, noise=noise) for _ in range(2000)]
         assert sum(verdict is True for _, _, verdict in runs) / len(runs) > share
+
+
+def test_median_interval_takes_order_statistics_by_the_binomial() -> None:
+    readings = [1.21, 1.13, 1.16, 1.19, 1.03, 1.11, 1.31]  # run 21's paired ratios at 5,000
+    low, high, coverage = benchstats.median_interval(readings, level=0.8)
+    assert (low, high) == (1.11, 1.21)  # 2nd smallest and 2nd largest of 7
+    assert coverage == pytest.approx(1 - 2 * 8 / 128)  # P(at least 2 of 7 on each side)
+    low, high, coverage = benchstats.median_interval(readings, level=0.95)
+    assert (low, high, coverage) == (1.03, 1.31, pytest.approx(1 - 2 / 128))
+    assert benchstats.median_interval([1.0, 2.0, 3.0]) == (1.0, 3.0, 0.75)  # too few for 80%
+    assert benchstats.median_interval([1.5]) == (1.5, 1.5, 0.0)
+    with pytest.raises(ValueError):
+        benchstats.median_interval([])
+
+
+def test_median_interval_holds_the_median_as_often_as_it_says() -> None:
+    """Simulated rounds as noisy as this machine's (skewed: slow builds are slower by more)."""
+    rng = random.Random(5)
+    for rounds in (7, 12):
+        held, trials = 0, 4000
+        for _ in range(trials):
+            readings = [1.15 * rng.lognormvariate(0, 0.08) for _ in range(rounds)]
+            low, high, coverage = benchstats.median_interval(readings)
+            held += low <= 1.15 <= high
+        assert coverage >= 0.8
+        assert abs(held / trials - coverage) < 0.03

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -108,3 +109,34 @@ def test_the_build_loads_on_two_cores_as_link_in_background_says(
     extra = {"termweave": {"link_in_background": setting}}
     build.create_state(ROOT / "mkdocs.yml", ROOT / "content", extra, environ={})
     assert forked == [setting and background_possible()]
+
+
+class Unpicklable(Exception):
+    def __reduce__(self) -> Any:
+        raise TypeError("cannot pickle this")
+
+
+def raise_unpicklable(item: int) -> int:
+    if item == 9:
+        raise Unpicklable("bad item 9")
+    return item
+
+
+@needs_two_cores
+def test_an_error_that_cannot_be_pickled_still_reaches_here() -> None:
+    with pytest.raises(RuntimeError, match="Unpicklable: bad item 9"):
+        halves.map_in_halves(raise_unpicklable, range(10), background=True, min_items=2)
+
+
+@needs_two_cores
+def test_no_thread_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Results are read on the caller's thread: objects another thread unpickled would sit in
+    that thread's own malloc arena for the whole build (memory the build never gives back)."""
+
+    def refuse(self: threading.Thread) -> None:
+        raise AssertionError(f"a thread was started: {self.name}")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    results = halves.map_in_halves(square_and_pid, range(10), background=True, min_items=2)
+    assert [value for value, _ in results] == [i * i for i in range(10)]
+    assert results[-1][1] != os.getpid()

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -42,14 +41,45 @@ def map_in_halves(
         return _map(function, items)
     cut = len(items) - max(1, int(len(items) * FORKED_SHARE))
     head, tail = items[:cut], items[cut:]
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        future = pool.submit(_map, function, tail)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send_map, args=(sender, function, tail), daemon=True)
+    process.start()
+    sender.close()  # this end is the child's: EOF here when it dies
+    try:
         first = _map(function, head)
+        # Read on this thread (no executor threads): the results are unpickled where the
+        # build's other objects are made, not in a thread's own malloc arena
         try:
-            second = future.result()
-        except BrokenProcessPool:  # the process died (killed, out of memory): do its half here
-            second = _map(function, tail)
-    return first + second
+            failed, payload = receiver.recv()
+        except EOFError:  # the process died (killed, out of memory): do its half here
+            failed, payload = False, _map(function, tail)
+    finally:
+        receiver.close()
+        process.join()
+    if failed:
+        raise payload if isinstance(payload, BaseException) else RuntimeError(str(payload))
+    return first + list(payload)
+
+
+def _send_map(
+    sender: Connection, function: Callable[[Item], Result], items: Sequence[Item]
+) -> None:
+    """In the forked process: the results, or the exception that stopped them."""
+    try:
+        message: tuple[bool, object] = (False, _map(function, items))
+    except Exception as error:  # raised in the caller, as if inline
+        message = (True, error)
+    try:
+        try:
+            sender.send(message)
+        except OSError:  # the caller stopped listening (its own half failed)
+            pass
+        except Exception as error:  # what cannot be pickled: its text, at least
+            failure = message[1] if message[0] else error
+            sender.send((True, RuntimeError(f"{type(failure).__name__}: {failure}")))
+    finally:
+        sender.close()
 
 
 def _map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
