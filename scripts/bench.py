@@ -109,10 +109,13 @@ class SizeResult:
         return statistics.median(r.phases.get(name, 0.0) for r in self.hooks)
 
 
+def paired_ratios(numerators: Sequence[Run], denominators: Sequence[Run]) -> list[float]:
+    """The builds' time ratios, pair by pair (builds made next to each other)."""
+    return [a.seconds / b.seconds for a, b in zip(numerators, denominators, strict=True)]
+
+
 def median_ratio(numerators: Sequence[Run], denominators: Sequence[Run]) -> float:
-    """Median of the builds' time ratios, pair by pair (builds made next to each other)."""
-    pairs = zip(numerators, denominators, strict=True)
-    return statistics.median(a.seconds / b.seconds for a, b in pairs)
+    return statistics.median(paired_ratios(numerators, denominators))
 
 
 def paired_growth(small: SizeResult, large: SizeResult) -> float:
@@ -584,11 +587,10 @@ def _seconds(runs: Sequence[Run]) -> list[float]:
 def _ratio_note(result: SizeResult, limit: float = 1.2) -> str:
     """Round by round, how sure the run is of the ratio: the paired ratios' median and the
     interval that holds it (`benchstats.median_interval`), and whether all of it is in limit."""
-    ratios = [a.seconds / b.seconds for a, b in zip(result.hooks, result.plain, strict=True)]
-    low, high, coverage = median_interval(ratios)
+    low, high, coverage = median_interval(paired_ratios(result.hooks, result.plain))
     verdict = f"all of it within {limit:g}×" if high <= limit else f"it reaches past {limit:g}×"
     return (
-        f"round by round: median {statistics.median(ratios):.2f}×, {coverage:.1%} interval "
+        f"round by round: median {result.paired_ratio:.2f}×, {coverage:.1%} interval "
         f"{low:.2f}–{high:.2f}×: {verdict}"
     )
 

@@ -6,9 +6,10 @@ each other until the registry checks them together. A process forked for the sec
 inherits everything it needs; its results come back pickled, in order. The output is the same
 list as `[function(item) for item in items]`, so callers need not care where it ran.
 
-Only worth it for many items (forking and sending results back cost about 20 ms), on Linux with
-a second core (`planning.background_possible`). Should the forked process die, its half is done
-here; an exception raised by `function` is raised here either way, as if inline.
+Only worth it for many items (forking takes about 5 ms; sending 2,250 entries back, pickled and
+read, about 0.09 s), on Linux with a second core (`planning.background_possible`). Should the
+forked process die, its half is done here; an exception raised by `function` is raised here
+either way, as if inline.
 """
 
 from __future__ import annotations
