@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,26 @@ def test_search_marks_in_place_when_laid_out_as_material_writes_it(tmp_path: Pat
     assert mark_search_index(index, {"t/", "u/"}) == 1
     assert _titles(index) == ['Say "hi" \\ é (early access)', "A", "U (early access)"]
     assert json.loads(index.read_text(encoding="utf-8"))["docs"][0]["text"] == docs[0]["text"]
+
+
+def test_search_marks_without_a_copy_of_the_index(tmp_path: Path) -> None:
+    """The index is the build's largest file and is marked at the build's peak of memory: the
+    marks are written from the bytes read, with no second copy (before, the text was joined
+    again whole); no partial file is left behind."""
+    index = tmp_path / "search_index.json"
+    docs = [{"location": "t/", "title": "T", "text": ""}]
+    docs += [{"location": f"p{i}/", "title": "P", "text": "word " * 200} for i in range(2000)]
+    index.write_text(_index(docs, separators=(",", ":")), encoding="utf-8")
+    size = index.stat().st_size
+    tracemalloc.start()
+    try:
+        assert mark_search_index(index, {"t/"}) == 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.2 * size
+    assert _titles(index)[:2] == ["T (early access)", "P"]
+    assert [p.name for p in tmp_path.iterdir()] == ["search_index.json"]
 
 
 _TEXT = st.text(alphabet=st.sampled_from(['"', "\\", "/", "a", " ", "é", "{", ":", ",", "\n"]))
