@@ -1,0 +1,70 @@
+"""The parent's side of the timed builds: rounds, a settled disk, warm inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import benchgen
+import benchmodel
+import benchrun
+import pytest
+
+
+def test_warm_inputs_reads_every_file_of_the_project(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "a.yml").write_text("term: A\n")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "empty.md").write_text("")
+    assert benchrun.warm_inputs(tmp_path) == len("term: A\n") + len("site_name: x\n")
+
+
+def test_rounds_interleave_sizes_and_alternate_variants(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every round builds every size: a slow spell then hits both sides of a growth ratio."""
+    built: list[tuple[str, str]] = []
+
+    def build_once(config: Path, site: Path, work: Path) -> benchmodel.Run:
+        built.append((work.name, site.name))
+        site.mkdir(parents=True, exist_ok=True)
+        return benchmodel.Run(float(len(built)), 0)
+
+    monkeypatch.setattr(benchrun, "build_once", build_once)
+    counted: list[Path] = []
+    monkeypatch.setattr(benchrun, "count_pages", lambda site: counted.append(site) or 7)
+    monkeypatch.setattr(benchrun, "nav_items", lambda site: (3, 2))
+    subjects = []
+    for size in (10, 20):
+        root = tmp_path / f"n{size}" / "project"
+        project = benchgen.Project(root, root / "mkdocs.yml", size, size // 10)
+        subjects.append(
+            benchrun.Subject(size, project, tmp_path / "plain.yml", tmp_path / f"n{size}")
+        )
+    results = benchrun.measure_rounds(subjects, 2, lambda text: None)
+    assert built == [
+        ("n10", "site-hooks"), ("n10", "site-plain"), ("n20", "site-hooks"), ("n20", "site-plain"),
+        ("n10", "site-plain"), ("n10", "site-hooks"), ("n20", "site-plain"), ("n20", "site-hooks"),
+    ]  # fmt: skip
+    small, large = results
+    assert [r.seconds for r in small.hooks] == [1.0, 6.0]
+    assert [r.seconds for r in large.hooks] == [3.0, 8.0]
+    assert (large.pages, large.nav_lesson, large.nav_term) == (7, 3, 2)
+    assert len(counted) == 2  # each size's site is counted once, not after every build
+    assert benchmodel.paired_growth(small, large) == pytest.approx((3.0 + 8.0 / 6.0) / 2)
+
+
+def test_each_build_starts_on_a_settled_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old site goes, the inputs are read, and what earlier builds wrote is flushed, in that
+    order, before the build is timed."""
+    steps: list[str] = []
+    site = tmp_path / "site"
+    (site / "old").mkdir(parents=True)
+    monkeypatch.setattr(
+        benchrun, "warm_inputs", lambda project: steps.append(f"warm {project.name}")
+    )
+    monkeypatch.setattr(benchrun.os, "sync", lambda: steps.append("sync"))
+    benchrun.settle_disk(site, tmp_path / "project")
+    assert not site.exists()
+    assert steps == ["warm project", "sync"]
