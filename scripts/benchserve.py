@@ -37,6 +37,15 @@ def _more(count: Callable[[], list[float]], before: int) -> bool:
     return len(count()) > before
 
 
+def rebuild_times(log: Path) -> list[float]:
+    """The build times a `mkdocs serve` log holds so far; a failed rebuild ends the run (it
+    would otherwise be waited for until the timeout)."""
+    text = log.read_text(encoding="utf-8")
+    if "An error happened during the rebuild" in text:
+        raise SystemExit(f"a rebuild failed; see {log}")
+    return [float(x) for x in BUILT_RE.findall(text)]
+
+
 def serve_rebuilds(
     config: Path, edit: Callable[[int], None], edits: int, log: Path, timeout: float = 900
 ) -> list[float]:
@@ -53,11 +62,7 @@ def serve_rebuilds(
             command, cwd=config.parent, env=child_env(), stdout=stream, stderr=subprocess.STDOUT
         )
 
-    def built() -> list[float]:
-        text = log.read_text(encoding="utf-8")
-        if "An error happened during the rebuild" in text:
-            raise SystemExit(f"a rebuild failed; see {log}")
-        return [float(x) for x in BUILT_RE.findall(text)]
+    built = functools.partial(rebuild_times, log)
 
     try:
         _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "mkdocs serve")

@@ -42,7 +42,10 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     assert hooks == plain  # the same pages with the same titles: a like-for-like baseline
     assert len(hooks) > 40
     report = out.read_text(encoding="utf-8")
-    assert re.search(r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \|", report, re.MULTILINE)
+    # N, pages, both builds' medians, the ratio, the paired ratio, both peaks of memory
+    row = r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \| [0-9.]+× \| [1-9]\d* \| [1-9]\d* \|"
+    assert re.search(row, report, re.MULTILINE)
+    assert re.search(r"^- Machine: \d+ usable cores of \d+ .*Python 3\.\d+", report, re.MULTILINE)
     assert "load_validate s" in report  # the hooks' phase timings reached the table
     # MkDocs' own steps, timed inside both variants' builds
     assert re.search(r"^\| 30 \| [0-9.]+ / [0-9.]+ \| [0-9.]+ / [0-9.]+ \|", report, re.MULTILINE)

@@ -1,0 +1,45 @@
+"""The serve measurement of the benchmark keeps working: real `mkdocs serve` sessions, one YAML
+entry edited under our hooks and the same term's Markdown page edited plainly, each rebuild read
+from MkDocs' own log. No time is asserted; only that every edit was rebuilt and counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import benchbaseline
+import benchgen
+import benchserve
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_each_edit_is_rebuilt_and_timed_in_both_variants(tmp_path: Path) -> None:
+    project = benchgen.generate(tmp_path / "project", 30)
+    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
+    result = benchserve.measure_serve(project, plain, 1, tmp_path)
+    assert result.size == 30
+    # two sessions of each variant, one edit each; the first build of a session not counted
+    assert len(result.hooks) == 2 and len(result.plain) == 2
+    assert all(seconds > 0 for seconds in [*result.hooks, *result.plain])
+    assert result.ratio > 0
+    entry = sorted((project.root / "glossary").glob("[!_]*.yml"))[0]
+    assert 'summary: "Edited summary, take 2."' in entry.read_text(encoding="utf-8")
+    page = plain.parent / "content" / "glossary" / f"{entry.stem}.md"
+    assert page.read_text(encoding="utf-8").count("Edited, take ") == 2
+    logs = sorted(p.name for p in tmp_path.glob("serve-*.log"))
+    assert logs == [
+        "serve-hooks-1.log",
+        "serve-hooks-2.log",
+        "serve-plain-1.log",
+        "serve-plain-2.log",
+    ]
+
+
+def test_a_rebuild_that_fails_is_reported_not_waited_for(tmp_path: Path) -> None:
+    log = tmp_path / "serve.log"
+    log.write_text(
+        "INFO - Building documentation...\nERROR - An error happened during the rebuild\n"
+    )
+    with pytest.raises(SystemExit, match="a rebuild failed"):
+        benchserve.rebuild_times(log)
