@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchbaseline import write_baseline
 from benchgen import ROOT, generate
 from benchmodel import Run, ServeResult, SizeResult
-from benchprofile import profile_section
+from benchprofile import Calls, call_growth, profile_section
 from benchreport import RESULTS_JSON, kept_notes, load_average, machine_versions, report
 from benchrun import Subject, measure_rounds
 from benchserve import measure_serve
@@ -47,7 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--serve-size", type=int, default=1000)
     parser.add_argument("--no-serve", action="store_true")
-    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also profile at N")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="also profile one build of each at N (repeatable: calls compared between sizes)",
+    )
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument(
         "--feature",
@@ -79,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[SizeResult] = []
     serve: ServeResult | None = None
     profiles: list[str] = []
+    calls: dict[int, Calls] = {}
     try:
         wanted = sorted({*sizes, *([args.serve_size] if not args.no_serve else [])})
         subjects: list[Subject] = []
@@ -91,16 +99,17 @@ def main(argv: list[str] | None = None) -> int:
         measured = [s for s in subjects if s.size in sizes]
         results = measure_rounds(measured, args.runs, say)
         for subject in subjects:
-            if subject.size == args.profile:
+            if subject.size in args.profile:
                 say(f"N={subject.size}: profiling one build of each")
-                profiles += profile_section(
+                lines, calls[subject.size] = profile_section(
                     subject.size, subject.project, subject.plain, subject.work
                 )
+                profiles += lines
             if subject.size == args.serve_size and not args.no_serve:
                 say(f"N={subject.size}: serve rebuilds ({args.serve_runs} edits each)")
                 serve = measure_serve(subject.project, subject.plain, args.serve_runs, subject.work)
-        if args.profile and args.profile not in wanted:
-            say(f"--profile {args.profile} is not among the sizes measured; skipped")
+        for size in sorted(set(args.profile) - set(wanted)):
+            say(f"--profile {size} is not among the sizes measured; skipped")
     finally:
         if args.workdir is None:
             shutil.rmtree(work_root, ignore_errors=True)
@@ -117,10 +126,11 @@ def main(argv: list[str] | None = None) -> int:
             "builds": [asdict(r) for r in results],
             "serve": serve and asdict(serve),
             "profiles": profiles,
+            "profile_calls": {str(size): counts for size, counts in calls.items()},
             "meta": meta,
         }
         (work_root / RESULTS_JSON).write_text(json.dumps(raw, indent=1), encoding="utf-8")
-    return write_report(results, serve, profiles, meta, args.out)
+    return write_report(results, serve, [*call_growth(calls), *profiles], meta, args.out)
 
 
 def write_report(
@@ -156,7 +166,9 @@ def report_again(raw_path: Path, out: Path) -> int:
     serve = ServeResult(**raw["serve"]) if raw.get("serve") else None
     meta = dict(raw["meta"])
     meta["remade"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return write_report(results, serve, raw.get("profiles", []), meta, out)
+    calls = {int(size): counts for size, counts in raw.get("profile_calls", {}).items()}
+    profiles = [*call_growth(calls), *raw.get("profiles", [])]
+    return write_report(results, serve, profiles, meta, out)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def _titles(site: Path) -> dict[str, str]:
 def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
     args = ["--sizes", "30", "--runs", "1", "--no-serve", "--workdir", str(tmp_path / "w")]
+    args += ["--profile", "30"]
     assert bench.main([*args, "--out", str(out)]) == 0
 
     work = tmp_path / "w" / "n30"
@@ -55,6 +56,11 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
         assert run["stages"]["read and convert"] > 0 and run["stages"]["render and write"] > 0
         assert sum(run["stages"][s] for s in benchmodel.STAGES.values()) < run["seconds"]
     assert benchreport.NOTES_MARKER in report
+    # one profiled build of each variant, with their calls (kept in results.json)
+    assert "### full build, N=30 (" in report and "### plain build, N=30 (" in report
+    assert re.search(r"^- N=30: full [0-9.]+ million .* full/plain ×[0-9.]+$", report, re.MULTILINE)
+    calls = raw["profile_calls"]["30"]
+    assert calls["full"]["ours"] > 0 and calls["plain"]["ours"] == 0
     lesson_nav, term_nav = benchrun.nav_items(work / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
 
