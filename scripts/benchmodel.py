@@ -8,23 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 GB = 1_000_000_000
-
-
 WORKER_SUFFIX = "_worker"  # a phase timed in our worker process, on a second core
-
-
 BYTES_SUFFIX = "_bytes"  # a size in the timings line (termweave.timing.BYTES_SUFFIX), not a phase
-
 
 # MkDocs' own steps, timed in both variants: a full build slower than plain by more than our
 # phases can then be traced to the step that slowed (reading and converting pages includes our
 # on_page_markdown/on_page_content work, rendering and writing our on_page_context/on_post_page)
 STAGES = {"_populate_page": "read and convert", "_build_page": "render and write"}
-
-
 GC_STAGE = "collector"  # the garbage collector, within the steps above and outside them
-
-
 OTHER_STAGE = "everything else"
 
 

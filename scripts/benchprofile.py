@@ -20,6 +20,15 @@ OURS = "termweave (ours)"
 Calls = dict[str, dict[str, int]]  # variant ("full", "plain") -> {"all": calls, "ours": calls}
 
 
+_Stats = dict[tuple[str, int, str], tuple[Any, ...]]  # (file, line, name) -> pstats' row
+
+
+def _stats(path: Path) -> _Stats:
+    """A profile's rows, as pstats keeps them (typed: pstats does not say)."""
+    raw: _Stats = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
+    return raw
+
+
 def _package(filename: str) -> str:
     """Where a profiled function lives: our package, a third-party package, or the stdlib."""
     if "termweave" in filename or filename.endswith("site_hooks.py"):
@@ -35,8 +44,7 @@ def _package(filename: str) -> str:
 
 def profile_summary(path: Path, top: int = 25) -> tuple[list[tuple[str, float]], list[str]]:
     """Own time by package, and the top functions by own time."""
-    stats = pstats.Stats(str(path))
-    raw: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
+    raw = _stats(path)
     by_package: dict[str, float] = {}
     rows = []
     for (filename, line, name), (_cc, calls, tottime, cumtime, _callers) in raw.items():
@@ -54,10 +62,8 @@ def profile_summary(path: Path, top: int = 25) -> tuple[list[tuple[str, float]],
 
 def call_counts(path: Path) -> dict[str, int]:
     """Function calls in a profile: all of them, and those in our code."""
-    stats = pstats.Stats(str(path))
-    raw: dict[tuple[str, int, str], tuple[Any, ...]] = stats.stats  # type: ignore[attr-defined]
     counts = {"all": 0, "ours": 0}
-    for (filename, _line, _name), (_cc, calls, *_rest) in raw.items():
+    for (filename, _line, _name), (_cc, calls, *_rest) in _stats(path).items():
         counts["all"] += calls
         if _package(filename) == OURS:
             counts["ours"] += calls

@@ -21,8 +21,6 @@ from benchmodel import (
 )
 
 RESULTS_JSON = "results.json"  # in --workdir: every build's numbers, the profiles, the metadata
-
-
 NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
 
 

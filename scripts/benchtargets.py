@@ -17,8 +17,6 @@ from benchstats import (
 )
 
 PASS, FAIL = "PASS", "FAIL"
-
-
 # A target missed by plain MkDocs + Material themselves, on the same pages, with our build no
 # worse than theirs: issue 9 then asks where the time goes and what would fix it.
 OUT_OF_REACH = "OUT OF REACH (MkDocs/Material)"
