@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termweave import build, demos, earlyaccess, export, linking, offpath
+from termweave import build, demos, earlyaccess, export, heap, linking, offpath
 from termweave.settings import SettingsError
 
 log = get_plugin_logger("termweave")
@@ -45,6 +45,7 @@ def _current() -> build.BuildState:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     offpath.stop_planning(_state)  # a previous serve build that failed half-way
+    heap.release()
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
@@ -97,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
         )
+        heap.keep_from_collector()  # before the worker is forked, as Python's docs advise
         offpath.start_planning(state)
     return files
 
@@ -161,6 +163,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
     offpath.finish_planning(state)  # every page has been read: mentions for the back-links
+    heap.keep_from_collector()  # the pages live until the build ends
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     built = {f.url for f in files.documentation_pages()}
@@ -209,6 +212,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
     offpath.stop_planning(_state)
+    heap.release()
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
@@ -229,3 +233,4 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     offpath.stop_planning(state)  # the worker, kept for the back-links, stops; its time is noted
     state.timer.write()
     _state = None
+    heap.release()

@@ -1,0 +1,116 @@
+"""termweave.heap: what lives to the end of a build is kept from the collector while it runs,
+and handed back when it ends or fails, so nothing stays frozen between serve rebuilds."""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+import textwrap
+import weakref
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sitekit import HOOK, copy_fixture
+from termweave import heap
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_keep_from_collector_freezes_what_is_alive_and_release_undoes_it() -> None:
+    kept = [object() for _ in range(100)]
+    assert heap.keep_from_collector() >= len(kept)
+    assert gc.get_freeze_count() > 0
+    heap.release()
+    assert gc.get_freeze_count() == 0
+    heap.release()  # idempotent
+    assert gc.get_freeze_count() == 0
+
+
+def test_released_objects_that_became_garbage_are_collected() -> None:
+    class Node:
+        other: Node | None = None
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    alive = weakref.ref(a)
+    heap.keep_from_collector()
+    del a, b
+    gc.collect()
+    assert alive() is not None  # frozen: the collector leaves it alone
+    heap.release()
+    gc.collect()
+    assert alive() is None
+
+
+# A build in one process, as `mkdocs serve` runs its rebuilds: a diagnostic hook after ours
+# records how many objects are frozen at on_env and while pages are written; the script
+# prints the count after each build. The second build fails in on_page_context.
+_PROBE = textwrap.dedent(
+    """
+    import gc, json, os
+
+    def on_env(env, config, files):
+        with open(os.environ["PROBE_OUT"], "a") as out:
+            out.write(json.dumps({"on_env": gc.get_freeze_count()}) + "\\n")
+        return env
+
+    def on_page_context(context, page, config, nav):
+        if os.environ.get("PROBE_FAIL"):
+            raise RuntimeError("probe: this build fails half-way")
+        return context
+    """
+)
+_DRIVER = textwrap.dedent(
+    """
+    import gc, json, os, sys
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    counts = []
+    for fail in ("", "1"):
+        os.environ["PROBE_FAIL"] = fail
+        config = load_config(sys.argv[1])
+        try:
+            build(config)
+        except Exception:
+            pass
+        counts.append(gc.get_freeze_count())
+    print(json.dumps(counts))
+    """
+)
+
+
+def test_a_build_freezes_while_it_runs_and_leaves_nothing_frozen(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    probe, out = tmp_path / "probe_hook.py", tmp_path / "probe.jsonl"
+    probe.write_text(_PROBE, encoding="utf-8")
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["hooks"] = [str(HOOK), str(probe)]
+    config["site_dir"] = str(tmp_path / "site")
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    driver = tmp_path / "driver.py"
+    driver.write_text(_DRIVER, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(driver), str(config_path)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={"NO_MKDOCS_2_WARNING": "1", "PROBE_OUT": str(out), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    after_each = json.loads(done.stdout.strip().splitlines()[-1])
+    during = [json.loads(line)["on_env"] for line in out.read_text().splitlines()]
+    assert len(during) == 2 and all(count > 1000 for count in during), during
+    assert after_each == [0, 0], "objects left frozen after a build (or a failed one)"
