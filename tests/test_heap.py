@@ -28,8 +28,8 @@ def _unfrozen() -> Iterator[None]:
 
 def test_keep_from_collector_freezes_what_is_alive_and_release_undoes_it() -> None:
     kept = [object() for _ in range(100)]
-    assert heap.keep_from_collector() >= len(kept)
-    assert gc.get_freeze_count() > 0
+    heap.keep_from_collector()
+    assert gc.get_freeze_count() >= len(kept)
     heap.release()
     assert gc.get_freeze_count() == 0
     heap.release()  # idempotent

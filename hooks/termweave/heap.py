@@ -15,10 +15,9 @@ from __future__ import annotations
 import gc
 
 
-def keep_from_collector() -> int:
-    """Freeze every object alive now; returns how many are frozen in all."""
+def keep_from_collector() -> None:
+    """Freeze every object alive now (cheap: the collector's lists are moved, not walked)."""
     gc.freeze()
-    return gc.get_freeze_count()
 
 
 def release() -> None:
