@@ -124,6 +124,8 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     src_uri = page.file.src_uri
+    if src_uri in state.generated:  # read: its source need not live as long as MkDocs' File
+        page.file.content_string = ""
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
     with state.timer.phase("demos"):
@@ -193,7 +195,7 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
                     page.content, lambda: offpath.backlinks_section(state, slug, page.url)
                 )
             if planned is not None:  # in the content: instant navigation swaps it with the page
-                page.content += planned.previews
+                page.content = offpath.with_previews(state, page.url, page.content, planned)
     description = page.meta.get("description")
     if isinstance(description, str):  # Material writes it into an attribute unescaped
         page.meta["description"] = escape(description)
@@ -204,6 +206,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
     the content as JavaScript, which a JSON-LD script there would break."""
     state = _current()
+    if page.content is not None:
+        page.content = offpath.without_previews(state, page.url, page.content)
     with state.timer.phase("export"):  # made ahead by the worker, or here
         extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")

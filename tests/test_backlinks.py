@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from termweave.autolink import LinkPlan
 from termweave.backlinks import HEADING_ID, BackLink, backlinks_html
+from termweave.linking import Mentions
 
 PAGE = "glossary/learning-rate/"
 
@@ -87,3 +89,23 @@ def test_custom_heading() -> None:
         [BackLink("A", "a/", "", 0)], page_url="", heading="Used in", heading_id="used"
     )
     assert '<h2 id="used">Used in' in html and 'href="a/"' in html
+
+
+def _plan(*mentioned: str) -> LinkPlan:
+    return LinkPlan(anchors=(), mentioned=mentioned, linked=())
+
+
+def test_mentions_are_filed_only_when_a_section_is_asked_for() -> None:
+    mentions = Mentions()
+    lesson = BackLink("Tuning", "practitioner/tuning/", "Practitioner", 2)
+    mentions.record(_plan("learning-rate", "batch"), lesson)
+    mentions.record(_plan("learning-rate"), BackLink("Batch", "glossary/batch/", "Glossary", 99))
+    assert mentions.by_term == {}  # a build whose worker writes the sections never files them
+    section = mentions.section("learning-rate", PAGE)
+    assert [t for _, pages in _groups(section) for t, _ in pages] == ["Tuning", "Batch"]
+    assert set(mentions.by_term) == {"learning-rate", "batch"}
+    # recorded after a section was written: filed at the next one, later entries win
+    mentions.record(_plan("batch"), BackLink("Tuning again", lesson.url, "Practitioner", 2))
+    assert _groups(mentions.section("batch", "glossary/batch/")) == [
+        ("Practitioner", [("Tuning again", "../../practitioner/tuning/")])
+    ]

@@ -3,9 +3,11 @@ the table of contents untouched, opt-outs, previews and the "Mentioned in" back-
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from sitekit import Built, copy_fixture, mkdocs_build, set_termweave
@@ -69,8 +71,6 @@ def test_term_page_never_links_itself(built: Built) -> None:
 def test_previews_payload_escapes_summaries(built: Built) -> None:
     payload = built.article("tuning/choosing-a-learning-rate/").find(id="tw-previews")
     assert payload is not None and payload.has_attr("hidden")
-    import json
-
     data = json.loads(str(payload["data-previews"]))
     assert data["learning-rate"]["summary"].endswith('"too big" & <too small> both hurt.')
 
@@ -97,3 +97,40 @@ def test_link_all_mentions_setting(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     slugs = [s for _, _, s in term_links(result, "tuning/choosing-a-learning-rate/")]
     assert slugs.count("learning-rate") >= 3
+
+
+# A hook after ours: the pages' content as it is left to the end of the build
+_CONTENT_PROBE = """
+import json, os
+
+seen = []
+
+def on_page_context(context, page, config, nav):
+    seen.append(page)
+    return context
+
+def on_post_build(config, **kwargs):
+    kept = {p.url: p.content for p in seen}
+    kept["generated sources"] = [p.file.content_string for p in seen if not p.file.abs_src_path]
+    with open(os.environ["PROBE_OUT"], "w", encoding="utf-8") as out:
+        json.dump(kept, out)
+"""
+
+
+def test_pages_keep_no_previews_nor_generated_sources_once_read(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    probe, out = tmp_path / "probe_hook.py", tmp_path / "kept.json"
+    probe.write_text(_CONTENT_PROBE, encoding="utf-8")
+    config_path = project / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["hooks"].append(str(probe))
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = mkdocs_build(project, env={"PROBE_OUT": str(out)})
+    assert result.returncode == 0, result.output
+    kept = json.loads(out.read_text(encoding="utf-8"))
+    sources = kept.pop("generated sources")
+    assert len(sources) > 5 and set(sources) == {""}  # generated pages' Markdown, once read
+    url = "tuning/choosing-a-learning-rate/"
+    assert result.article(url).find(id="tw-previews") is not None  # written with the page
+    assert 'class="tw-term"' in kept[url]  # the content keeps its anchors
+    assert [u for u, content in kept.items() if 'id="tw-previews"' in content] == []

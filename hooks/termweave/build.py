@@ -65,6 +65,8 @@ class BuildState:
     planner: Planner | None = None
     # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
     link_plans: dict[str, PlannedPage] = field(default_factory=dict)
+    # page URL -> where its previews payload starts in its content: on_page_context to on_post_page
+    previews_at: dict[str, int] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)

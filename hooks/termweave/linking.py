@@ -75,19 +75,31 @@ def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple
 @dataclass
 class Mentions:
     """Which pages mention which terms; filled in one pass, read when term pages are written.
-    The worker process keeps one too (`planning`), filled from the same plans in the same order."""
+    The worker process keeps one too (`planning`), filled from the same plans in the same order.
+    Each page's mentions are noted as they come and filed by term only when a section is first
+    asked for: the main process of a build whose worker writes every section never files them
+    (a term -> page table of every mention, held to the end of the build for nothing)."""
 
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
+    _unfiled: list[tuple[tuple[str, ...], BackLink]] = field(default_factory=list)
 
     def record(self, result: LinkPlan, link: BackLink) -> None:
         """The page `link` points to mentions `result.mentioned`."""
-        for slug in result.mentioned:
-            self.by_term.setdefault(slug, {})[link.url] = link
+        self._unfiled.append((result.mentioned, link))
 
     def section(self, slug: str, page_url: str) -> str:
         """The term page's "Mentioned in" section ('' when no other page mentions it)."""
+        self._file()
         links: Mapping[str, BackLink] = self.by_term.get(slug, {})
         return backlinks_html(links.values(), page_url=page_url)
+
+    def _file(self) -> None:
+        """The noted mentions filed by term, in the order they were recorded."""
+        by_term = self.by_term
+        for mentioned, link in self._unfiled:
+            for slug in mentioned:
+                by_term.setdefault(slug, {})[link.url] = link
+        self._unfiled.clear()
 
 
 def fill_backlinks(content: str, section: Callable[[], str]) -> str:

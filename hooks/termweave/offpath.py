@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from .autolink import PREVIEWS_ID
 from .build import BuildState
 from .export import GLOSSARY_JSON, glossary_json, page_jsonld
 from .pages import INDEX_SRC
-from .planning import Planner, background_possible
+from .planning import PlannedPage, Planner, background_possible
+
+PREVIEWS_START = f'<div id="{PREVIEWS_ID}" '
 
 
 def generated_markdown(state: BuildState, src_uri: str) -> str | None:
@@ -84,6 +87,23 @@ def backlinks_section(state: BuildState, slug: str, page_url: str) -> str:
     """The term page's "Mentioned in" section: as the worker wrote it, else written here."""
     written = state.planner.section(page_url) if state.planner is not None else None
     return written if written is not None else state.mentions.section(slug, page_url)
+
+
+def with_previews(state: BuildState, page_url: str, content: str, planned: PlannedPage) -> str:
+    """The page's content with its previews payload at the end, where it starts noted."""
+    if not planned.previews:
+        return content
+    state.previews_at[page_url] = len(content)
+    return content + planned.previews
+
+
+def without_previews(state: BuildState, page_url: str, content: str) -> str:
+    """Once the page is rendered, its content without the previews payload: MkDocs keeps every
+    page's content to the end of the build, and the payload is a tenth of it or more."""
+    start = state.previews_at.pop(page_url, None)
+    if start is None or not content.startswith(PREVIEWS_START, start):  # changed since: kept
+        return content
+    return content[:start]
 
 
 def stop_planning(state: BuildState | None) -> None:
