@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import Built, copy_fixture, mkdocs_build, set_termweave
+from sitekit import HOOK, Built, copy_fixture, mkdocs_build, set_termweave
 
 pytestmark = pytest.mark.slow
 
@@ -118,13 +117,9 @@ def on_post_build(config, **kwargs):
 
 
 def test_pages_keep_no_previews_nor_generated_sources_once_read(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
     probe, out = tmp_path / "probe_hook.py", tmp_path / "kept.json"
     probe.write_text(_CONTENT_PROBE, encoding="utf-8")
-    config_path = project / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["hooks"].append(str(probe))
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    project = copy_fixture(tmp_path, hooks=[str(HOOK), str(probe)])  # the probe after ours
     result = mkdocs_build(project, env={"PROBE_OUT": str(out)})
     assert result.returncode == 0, result.output
     kept = json.loads(out.read_text(encoding="utf-8"))

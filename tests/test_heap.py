@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from sitekit import HOOK, copy_fixture
 from termweave import heap
@@ -91,14 +90,10 @@ _DRIVER = textwrap.dedent(
 
 
 def test_a_build_freezes_while_it_runs_and_leaves_nothing_frozen(tmp_path: Path) -> None:
-    project = copy_fixture(tmp_path)
     probe, out = tmp_path / "probe_hook.py", tmp_path / "probe.jsonl"
     probe.write_text(_PROBE, encoding="utf-8")
+    project = copy_fixture(tmp_path, hooks=[str(HOOK), str(probe)], site_dir=str(tmp_path / "site"))
     config_path = project / "mkdocs.yml"
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    config["hooks"] = [str(HOOK), str(probe)]
-    config["site_dir"] = str(tmp_path / "site")
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     driver = tmp_path / "driver.py"
     driver.write_text(_DRIVER, encoding="utf-8")
     done = subprocess.run(
