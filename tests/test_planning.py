@@ -313,3 +313,25 @@ def test_a_generated_page_gets_its_markdown_when_read(tmp_path: Path) -> None:
     assert offpath.generated_markdown(state, "lessons/not-generated.md") is None
     assert offpath.generated_markdown(state, index.src_uri) == index.markdown  # rendered here
     assert state.timer.seconds["render_pages"] > 0.0
+
+
+def test_the_previews_payload_is_cut_once_the_page_is_rendered(tmp_path: Path) -> None:
+    project = copy_fixture(tmp_path)
+    extra = {"termweave": {"glossary_dir": "glossary"}}
+    state = build.create_state(project / "mkdocs.yml", project / "content", extra)
+    linker = Linker(TARGETS)
+    html, url, slug = PAGES[1]
+    plan = linker.plan(html, page_url=url, self_slug=slug)
+    planned = PlannedPage(link(1), slug, html, plan, linker.previews_html(plan.linked))
+    assert planned.previews.startswith(offpath.PREVIEWS_START)
+    linked = plan.apply(html)
+    content = offpath.with_previews(state, url, linked, planned)
+    assert content == linked + planned.previews
+    assert offpath.without_previews(state, url, content) == linked
+    assert state.previews_at == {}
+    # changed between on_page_context and on_post_page: the content is left as it is
+    content = offpath.with_previews(state, url, linked, planned)
+    assert offpath.without_previews(state, url, f"<p>x</p>{content}") == f"<p>x</p>{content}"
+    nothing = PlannedPage(link(1), slug, html, plan, "")
+    assert offpath.with_previews(state, url, "<p>y</p>", nothing) == "<p>y</p>"
+    assert offpath.without_previews(state, url, "<p>y</p>") == "<p>y</p>"

@@ -99,7 +99,8 @@ def with_previews(state: BuildState, page_url: str, content: str, planned: Plann
 
 def without_previews(state: BuildState, page_url: str, content: str) -> str:
     """Once the page is rendered, its content without the previews payload: MkDocs keeps every
-    page's content to the end of the build, and the payload is a tenth of it or more."""
+    page's content to the end of the build, and the payloads are about a third of it (24 of
+    78 MB at on_env, 10,000 synthetic terms)."""
     start = state.previews_at.pop(page_url, None)
     if start is None or not content.startswith(PREVIEWS_START, start):  # changed since: kept
         return content
