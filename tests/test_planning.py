@@ -17,7 +17,7 @@ from test_autolink import TARGETS
 
 from sitekit import copy_fixture, mkdocs_build, set_termweave
 from termweave import build, offpath, planning
-from termweave.autolink import Linker
+from termweave.autolink import PREVIEWS_START, Linker
 from termweave.backlinks import BackLink
 from termweave.linking import Mentions
 from termweave.planning import PlannedPage, Planner
@@ -323,7 +323,7 @@ def test_the_previews_payload_is_cut_once_the_page_is_rendered(tmp_path: Path) -
     html, url, slug = PAGES[1]
     plan = linker.plan(html, page_url=url, self_slug=slug)
     planned = PlannedPage(link(1), slug, html, plan, linker.previews_html(plan.linked))
-    assert planned.previews.startswith(offpath.PREVIEWS_START)
+    assert planned.previews.startswith(PREVIEWS_START)
     linked = plan.apply(html)
     content = offpath.with_previews(state, url, linked, planned)
     assert content == linked + planned.previews

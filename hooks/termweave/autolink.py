@@ -36,6 +36,7 @@ from .relurls import RelativeUrls, split_path
 
 LINK_CLASS = "tw-term"
 PREVIEWS_ID = "tw-previews"
+PREVIEWS_START = f'<div id="{PREVIEWS_ID}" hidden data-previews="'  # how the payload begins
 # (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
 _Entry = tuple[str, str | None, str]
 # What separates words: anything but a letter, digit or '_', except a hyphen inside a word.
@@ -196,7 +197,7 @@ class Linker:
         fragments = [items[slug] for slug in sorted(set(linked)) if slug in items]
         if not fragments:
             return ""
-        return f'<div id="{PREVIEWS_ID}" hidden data-previews="{{{",".join(fragments)}}}"></div>'
+        return f'{PREVIEWS_START}{{{",".join(fragments)}}}"></div>'
 
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, int]:
         """The automaton and the length of the shortest name, built on first use: a build

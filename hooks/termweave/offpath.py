@@ -8,13 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from .autolink import PREVIEWS_ID
+from .autolink import PREVIEWS_START
 from .build import BuildState
 from .export import GLOSSARY_JSON, glossary_json, page_jsonld
 from .pages import INDEX_SRC
 from .planning import PlannedPage, Planner, background_possible
-
-PREVIEWS_START = f'<div id="{PREVIEWS_ID}" '
 
 
 def generated_markdown(state: BuildState, src_uri: str) -> str | None:
