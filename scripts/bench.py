@@ -29,8 +29,15 @@ from benchbaseline import write_baseline
 from benchgen import ROOT, generate
 from benchmodel import Run, ServeResult, SizeResult
 from benchprofile import Calls, call_growth, profile_section
-from benchreport import RESULTS_JSON, kept_notes, load_average, machine_versions, report
-from benchrun import Subject, measure_rounds
+from benchreport import (
+    RESULTS_JSON,
+    kept_notes,
+    load_average,
+    machine_versions,
+    report,
+    sites_note,
+)
+from benchrun import RAM_DISK, Subject, measure_rounds, sites_home
 from benchserve import measure_serve
 from benchtargets import FAIL, targets
 
@@ -66,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
     parser.add_argument(
+        "--sites",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"where built sites are written, kept (default: a folder in {RAM_DISK}, removed)",
+    )
+    parser.add_argument(
         "--report-from",
         type=Path,
         metavar="RESULTS_JSON",
@@ -78,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes: list[int] = [1000] if args.quick else (args.sizes or list(DEFAULT_SIZES))
     work_root = args.workdir or Path(tempfile.mkdtemp(prefix="termweave-bench-"))
     work_root.mkdir(parents=True, exist_ok=True)
+    sites_root: Path = args.sites or Path(
+        tempfile.mkdtemp(prefix="termweave-bench-sites-", dir=sites_home(work_root))
+    )
+    sites_root.mkdir(parents=True, exist_ok=True)
 
     def say(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
@@ -95,22 +113,28 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
             say(f"N={size}: generating the project and the plain baseline in {work}")
             project = generate(work / "project", size, seed=args.seed, features=args.feature)
-            subjects.append(Subject(size, project, write_baseline(project, work / "plain"), work))
+            plain = write_baseline(project, work / "plain")
+            subjects.append(Subject(size, project, plain, work, sites_root / f"n{size}"))
         measured = [s for s in subjects if s.size in sizes]
         results = measure_rounds(measured, args.runs, say)
         for subject in subjects:
             if subject.size in args.profile:
                 say(f"N={subject.size}: profiling one build of each")
                 lines, calls[subject.size] = profile_section(
-                    subject.size, subject.project, subject.plain, subject.work
+                    subject.size, subject.project, subject.plain, subject.work, subject.sites
                 )
                 profiles += lines
             if subject.size == args.serve_size and not args.no_serve:
                 say(f"N={subject.size}: serve rebuilds ({args.serve_runs} edits each)")
-                serve = measure_serve(subject.project, subject.plain, args.serve_runs, subject.work)
+                subject.sites.mkdir(parents=True, exist_ok=True)
+                serve = measure_serve(
+                    subject.project, subject.plain, args.serve_runs, subject.work, subject.sites
+                )
         for size in sorted(set(args.profile) - set(wanted)):
             say(f"--profile {size} is not among the sizes measured; skipped")
     finally:
+        if args.sites is None:
+            shutil.rmtree(sites_root, ignore_errors=True)
         if args.workdir is None:
             shutil.rmtree(work_root, ignore_errors=True)
 
@@ -120,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": f"{load} at the start, {load_average()} at the end",
         "command": "python scripts/bench.py " + shlex.join(sys.argv[1:] if argv is None else argv),
         "runs": str(args.runs),
+        "sites": sites_note(sites_root.parent if args.sites is None else sites_root),
     }
     if args.workdir is not None:  # the raw numbers, for a closer look or a report made again
         raw = {

@@ -99,14 +99,14 @@ def call_growth(calls: dict[int, Calls]) -> list[str]:
 
 
 def profile_section(
-    size: int, project: Project, plain: Path, work: Path
+    size: int, project: Project, plain: Path, work: Path, sites: Path
 ) -> tuple[list[str], Calls]:
     """One profiled build of each variant at `size`: the report's lines, and their calls."""
     out: list[str] = []
     calls: Calls = {}
     for name, config in (("full", project.config), ("plain", plain)):
         stats = work / f"profile-{name}-{size}.prof"
-        run = build_once(config, work / f"site-{name}", work, profile=stats)
+        run = build_once(config, sites / f"site-{name}", work, profile=stats)
         calls[name] = call_counts(stats)
         packages, top = profile_summary(stats)
         total = sum(t for _, t in packages)

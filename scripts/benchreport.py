@@ -82,6 +82,32 @@ def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def filesystem_type(path: Path, mounts: Path = Path("/proc/mounts")) -> str:
+    """The type of the file system holding `path` (its longest mount point), "" if unknown."""
+    try:
+        lines = mounts.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    found, best = "", -1
+    target = str(path.resolve())
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > best:
+            found, best = fields[2], len(point)
+    return found
+
+
+def sites_note(home: Path, mounts: Path = Path("/proc/mounts")) -> str:
+    """Where a run's sites were written, for the report: RAM or disk matters to its noise."""
+    kind = filesystem_type(home, mounts)
+    where = "in RAM" if kind in ("tmpfs", "ramfs") else "on disk"
+    return f"written {where} in {home}" + (f" ({kind})" if kind else "")
+
+
 def machine_versions() -> str:
     def version(name: str) -> str:
         try:
@@ -137,6 +163,11 @@ def report(
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
         "treat differences under about 10% as noise)",
         f"- Command: `{meta['command']}`",
+        *(
+            [f"- Built sites: {sites} (`benchrun.sites_home` says why)"]
+            if (sites := meta.get("sites"))
+            else []
+        ),
         *(
             [f"- Report made again from the run's {RESULTS_JSON} by `--report-from`: {remade}"]
             if (remade := meta.get("remade"))

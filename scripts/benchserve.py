@@ -47,10 +47,16 @@ def rebuild_times(log: Path) -> list[float]:
 
 
 def serve_rebuilds(
-    config: Path, edit: Callable[[int], None], edits: int, log: Path, timeout: float = 900
+    config: Path,
+    edit: Callable[[int], None],
+    edits: int,
+    log: Path,
+    sites: Path | None = None,
+    timeout: float = 900,
 ) -> list[float]:
     """Start `mkdocs serve` (as `make serve` does), edit one file `edits` times, and read the
-    rebuild times MkDocs logs ('Documentation built in X seconds'), the first build excluded."""
+    rebuild times MkDocs logs ('Documentation built in X seconds'), the first build excluded.
+    MkDocs writes the served site to a temporary folder: in `sites` when given (`TMPDIR`)."""
     port = free_port()
     # Any -W option stops MkDocs from adding its DuplicateFilter, which would swallow a second
     # "Documentation built in 0.82 seconds" line identical to an earlier one.
@@ -59,7 +65,11 @@ def serve_rebuilds(
     command += ["-a", f"127.0.0.1:{port}", "-f", str(config)]
     with log.open("w", encoding="utf-8") as stream:
         server = subprocess.Popen(
-            command, cwd=config.parent, env=child_env(), stdout=stream, stderr=subprocess.STDOUT
+            command,
+            cwd=config.parent,
+            env=child_env(**({"TMPDIR": str(sites)} if sites else {})),
+            stdout=stream,
+            stderr=subprocess.STDOUT,
         )
 
     built = functools.partial(rebuild_times, log)
@@ -87,9 +97,11 @@ def _shifted(edit: Callable[[int], None], first: int, number: int) -> None:
     edit(first + number)
 
 
-def measure_serve(project: Project, plain: Path, edits: int, work: Path) -> ServeResult:
+def measure_serve(
+    project: Project, plain: Path, edits: int, work: Path, sites: Path | None = None
+) -> ServeResult:
     """A YAML entry edited under our hooks vs the same term's Markdown page edited plainly; two
-    sessions of each, alternating."""
+    sessions of each, alternating; the served sites written in `sites` when given."""
     entry = sorted((project.root / "glossary").glob("[!_]*.yml"))[0]
     page = plain.parent / "content" / "glossary" / f"{entry.stem}.md"
 
@@ -110,6 +122,7 @@ def measure_serve(project: Project, plain: Path, edits: int, work: Path) -> Serv
         for name, config, edit in sessions if index == 0 else sessions[::-1]:
             log = work / f"serve-{name}-{index + 1}.log"
             first = index * edits
-            times = serve_rebuilds(config, functools.partial(_shifted, edit, first), edits, log)
+            shifted = functools.partial(_shifted, edit, first)
+            times = serve_rebuilds(config, shifted, edits, log, sites)
             (hooks if name == "hooks" else plain_times).extend(times)
     return ServeResult(project.terms, hooks, plain_times)

@@ -30,7 +30,7 @@ def _titles(site: Path) -> dict[str, str]:
 def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
     args = ["--sizes", "30", "--runs", "1", "--no-serve", "--workdir", str(tmp_path / "w")]
-    args += ["--profile", "30"]
+    args += ["--profile", "30", "--sites", str(tmp_path / "sites")]
     assert bench.main([*args, "--out", str(out)]) == 0
 
     work = tmp_path / "w" / "n30"
@@ -39,7 +39,8 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     lessons = sorted((work / "project" / "content").rglob("lesson-*.md"))
     assert len(lessons) == 3
     assert all("\nmodule: Module 1\n" in p.read_text(encoding="utf-8") for p in lessons)
-    hooks, plain = _titles(work / "site-hooks"), _titles(work / "site-plain")
+    sites = tmp_path / "sites" / "n30"
+    hooks, plain = _titles(sites / "site-hooks"), _titles(sites / "site-plain")
     assert hooks == plain  # the same pages with the same titles: a like-for-like baseline
     assert len(hooks) > 40
     report = out.read_text(encoding="utf-8")
@@ -47,6 +48,7 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     row = r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \| [0-9.]+× \| [1-9]\d* \| [1-9]\d* \|"
     assert re.search(row, report, re.MULTILINE)
     assert re.search(r"^- Machine: \d+ usable cores of \d+ .*Python 3\.\d+", report, re.MULTILINE)
+    assert f"- Built sites: written on disk in {tmp_path / 'sites'} (" in report
     assert "load_validate s" in report  # the hooks' phase timings reached the table
     # MkDocs' own steps, timed inside both variants' builds
     assert re.search(r"^\| 30 \| [0-9.]+ / [0-9.]+ \| [0-9.]+ / [0-9.]+ \|", report, re.MULTILINE)
@@ -61,7 +63,7 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     assert re.search(r"^- N=30: full [0-9.]+ million .* full/plain ×[0-9.]+$", report, re.MULTILINE)
     calls = raw["profile_calls"]["30"]
     assert calls["full"]["ours"] > 0 and calls["plain"]["ours"] == 0
-    lesson_nav, term_nav = benchrun.nav_items(work / "site-plain")
+    lesson_nav, term_nav = benchrun.nav_items(sites / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
 
     # the same report again from the run's raw numbers, without building

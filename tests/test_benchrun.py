@@ -25,6 +25,7 @@ def test_rounds_interleave_sizes_and_alternate_variants(
     built: list[tuple[str, str]] = []
 
     def build_once(config: Path, site: Path, work: Path) -> benchmodel.Run:
+        assert site.parent == tmp_path / "ram"  # the subject's sites folder, not its work folder
         built.append((work.name, site.name))
         site.mkdir(parents=True, exist_ok=True)
         return benchmodel.Run(float(len(built)), 0)
@@ -38,7 +39,9 @@ def test_rounds_interleave_sizes_and_alternate_variants(
         root = tmp_path / f"n{size}" / "project"
         project = benchgen.Project(root, root / "mkdocs.yml", size, size // 10)
         subjects.append(
-            benchrun.Subject(size, project, tmp_path / "plain.yml", tmp_path / f"n{size}")
+            benchrun.Subject(
+                size, project, tmp_path / "plain.yml", tmp_path / f"n{size}", tmp_path / "ram"
+            )
         )
     results = benchrun.measure_rounds(subjects, 2, lambda text: None)
     assert built == [
@@ -68,3 +71,10 @@ def test_each_build_starts_on_a_settled_disk(
     benchrun.settle_disk(site, tmp_path / "project")
     assert not site.exists()
     assert steps == ["warm project", "sync"]
+
+
+def test_sites_go_to_the_ram_disk_unless_told_otherwise(tmp_path: Path) -> None:
+    ram, disk = tmp_path / "shm", tmp_path / "work"
+    ram.mkdir()
+    assert benchrun.sites_home(disk, ram=ram) == ram
+    assert benchrun.sites_home(disk, ram=tmp_path / "none") == disk

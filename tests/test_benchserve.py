@@ -43,3 +43,21 @@ def test_a_rebuild_that_fails_is_reported_not_waited_for(tmp_path: Path) -> None
     )
     with pytest.raises(SystemExit, match="a rebuild failed"):
         benchserve.rebuild_times(log)
+
+
+def test_the_served_site_is_written_where_the_benchmark_says(tmp_path: Path) -> None:
+    """`sites` (the RAM disk in a real run) holds the site `mkdocs serve` writes."""
+    project = benchgen.generate(tmp_path / "project", 10)
+    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
+    page = sorted((plain.parent / "content").rglob("*.md"))[0]
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    seen: list[list[Path]] = []
+
+    def edit(number: int) -> None:
+        seen.append(sorted(sites.glob("mkdocs_*/index.html")))
+        page.write_text(page.read_text(encoding="utf-8") + f"\nEdit {number}.\n", "utf-8")
+
+    times = benchserve.serve_rebuilds(plain, edit, 1, tmp_path / "serve.log", sites)
+    assert len(times) == 1
+    assert len(seen) == 1 and len(seen[0]) == 1  # the site being served lives in `sites`

@@ -77,6 +77,7 @@ def test_inline_plans_in_submission_order() -> None:
     planner.make_ahead("render_pages", ["a.md"])  # no maker, no worker: nothing
     assert planner.made("render_pages", "a.md") is None
     assert planner.worker_seconds == {}
+    assert planner.worker_private_memory() == 0  # no worker, nothing held apart
 
 
 @needs_fork
@@ -89,7 +90,7 @@ def test_worker_gives_the_same_plans_and_sections_in_the_same_order() -> None:
     assert any(page.plan.anchors for page in results)
     assert all(page.previews.startswith("<div") for page in results if page.plan.linked)
     assert planner.worker_seconds["crosslink"] > 0.0  # timed by the worker: planned there
-    assert planner.worker_private_bytes > 0  # measured there too (Linux)
+    assert planner.worker_private_memory() > 0  # asked of the worker itself (Linux)
     assert planner.in_background  # the worker stays for the sections
     planner.sections(TERM_PAGES)
     sections = expected_sections(linker)
@@ -188,7 +189,10 @@ def test_private_bytes_counts_only_private_pages(tmp_path: Path) -> None:
 
 
 @needs_fork
-def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) -> None:
+def test_stop_planning_ends_the_worker_of_a_build_that_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(TIMINGS_ENV, str(tmp_path / "timings.jsonl"))
     project = copy_fixture(tmp_path)
     extra = {"termweave": {"glossary_dir": "glossary"}}
     state = build.create_state(project / "mkdocs.yml", project / "content", extra)
@@ -200,14 +204,16 @@ def test_stop_planning_ends_the_worker_of_a_build_that_failed(tmp_path: Path) ->
     offpath.stop_planning(state)  # what on_build_error and the next on_config do
     assert state.planner is None
     assert multiprocessing.active_children() == []
+    assert state.timer.sizes["worker_private"] > 0  # timings asked: the worker was measured
     offpath.stop_planning(state)
     offpath.stop_planning(None)
 
 
 @needs_fork
 def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv(TIMINGS_ENV, raising=False)
     project = copy_fixture(tmp_path)
     extra = {"termweave": {"glossary_dir": "glossary"}}
     state = build.create_state(project / "mkdocs.yml", project / "content", extra)
@@ -233,6 +239,7 @@ def test_the_worker_writes_the_sections_after_on_env_and_stops_with_the_build(
     assert multiprocessing.active_children() == []
     assert state.timer.seconds["crosslink_worker"] > 0.0
     assert state.timer.seconds["backlinks_worker"] > 0.0
+    assert "worker_private" not in state.timer.sizes  # no timings asked: not measured
 
 
 def render_in(log: list[str]) -> Callable[[str], str]:
@@ -267,7 +274,7 @@ def test_the_worker_renders_generated_pages_ahead_in_the_order_asked() -> None:
     assert planner.made("render_pages", "not/asked.md") is None
     assert planner.made("unknown", uris[1]) is None
     assert planner.worker_seconds["render_pages"] > 0.0
-    assert planner.worker_private_bytes > 0  # measured after each batch, not only plans
+    assert planner.worker_private_memory() > 0
     assert not planner._queued["render_pages"]
     planner.close()
 

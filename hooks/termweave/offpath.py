@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from . import timing
 from .autolink import PREVIEWS_START
 from .build import BuildState
 from .export import GLOSSARY_JSON, glossary_json, page_jsonld
@@ -111,7 +112,8 @@ def stop_planning(state: BuildState | None) -> None:
         return
     planner, state.planner = state.planner, None
     if planner is not None:
+        if timing.requested():
+            state.timer.sizes["worker_private"] = planner.worker_private_memory()
         planner.close()
         for kind, seconds in planner.worker_seconds.items():
             state.timer.add(f"{kind}_worker", seconds)
-        state.timer.sizes["worker_private"] = planner.worker_private_bytes

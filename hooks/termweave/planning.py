@@ -44,9 +44,9 @@ BATCH = 24  # pages per message: fewer round trips, yet the worker starts early
 AHEAD_BATCH, AHEAD_FIRST = 200, 16
 AHEAD_WINDOW = 3  # batches of a kind sent ahead of what has been asked for
 _Work = tuple[BackLink, str, str, str | None]  # (back-link entry, html, page_url, self_slug)
-_Planned = tuple[list[LinkPlan], list[str], float, int]  # plans, previews, seconds, private bytes
+_Planned = tuple[list[LinkPlan], list[str], float]  # plans, previews, seconds
 _TermPage = tuple[str, str]  # (slug, page_url)
-_Made = tuple[dict[str, str], float, int]  # key -> text, seconds, the worker's private bytes
+_Made = tuple[dict[str, str], float]  # key -> text, seconds
 _Job = Callable[[list[tuple[str, str]]], _Made]  # runs in the worker
 # Set in the worker process only, by `_install`: the inherited linker and the mentions it records
 _worker_linker: Linker | None = None
@@ -98,8 +98,6 @@ class Planner:
         self._makers = makers or {}
         # the worker's own time per kind of work (not on the build's path), e.g. "crosslink"
         self.worker_seconds: dict[str, float] = {}
-        # the most memory the worker held that the build process does not share (0: unknown)
-        self.worker_private_bytes = 0
         self._batches: list[_Batch] = []
         self._work: list[_Work] = []
         self._made: dict[tuple[str, str], _Ahead] = {}  # (kind, key) -> the batch making it
@@ -199,14 +197,27 @@ class Planner:
             return None
         if batch.made is None:
             try:
-                batch.made, seconds, private = batch.future.result()
+                batch.made, seconds = batch.future.result()
             except BrokenProcessPool:  # the worker died: the caller makes this batch too
                 return None
             self.worker_seconds[kind] = self.worker_seconds.get(kind, 0.0) + seconds
-            self.worker_private_bytes = max(self.worker_private_bytes, private)
             self._in_flight[kind] -= 1
             self._send_ahead(kind)
         return batch.made.pop(key, None)
+
+    def worker_private_memory(self) -> int:
+        """The memory the worker holds now that the build's process does not share (0: no
+        worker). Asked once, at the end of a build whose timings are written: what a worker
+        holds only grows (its own records, and each page either process writes after the fork
+        stops being shared), so its last reading is its peak. Not after every batch: reading
+        /proc/self/smaps_rollup walks the worker's page tables, 0.6 s of its time at 5,000
+        terms when it did."""
+        if self._pool is None:
+            return 0
+        try:
+            return self._pool.submit(private_bytes).result()
+        except BrokenProcessPool:
+            return 0
 
     def close(self) -> None:
         """Stop the worker (a build that failed half-way calls this too); idempotent."""
@@ -235,12 +246,11 @@ class Planner:
     def _wait(self, batch: _Batch) -> tuple[list[LinkPlan], list[str]]:
         assert batch.future is not None
         try:
-            plans, previews, seconds, private = batch.future.result()
+            plans, previews, seconds = batch.future.result()
         except BrokenProcessPool:  # the worker died (killed, out of memory): do it here
             self._pool = None  # and the sections too
             return self._plan_here(batch.work)
         self.worker_seconds["crosslink"] = self.worker_seconds.get("crosslink", 0.0) + seconds
-        self.worker_private_bytes = max(self.worker_private_bytes, private)
         return plans, previews
 
     def _plan_here(self, work: list[_Work]) -> tuple[list[LinkPlan], list[str]]:
@@ -286,10 +296,9 @@ def _plan(
 
 
 def _plan_batch(work: list[_Work]) -> _Planned:
-    """In the worker: plans, previews, the seconds they took and its private memory after."""
+    """In the worker: plans, previews and the seconds they took."""
     assert _worker_linker is not None
-    plans, previews, seconds = _plan(_worker_linker, _worker_mentions, work)
-    return plans, previews, seconds, private_bytes()
+    return _plan(_worker_linker, _worker_mentions, work)
 
 
 def _write_sections(pages: list[tuple[str, str]]) -> _Made:
@@ -297,14 +306,14 @@ def _write_sections(pages: list[tuple[str, str]]) -> _Made:
     assert _worker_mentions is not None
     start = time.perf_counter()
     written = {url: _worker_mentions.section(slug, url) for url, slug in pages}
-    return written, time.perf_counter() - start, private_bytes()
+    return written, time.perf_counter() - start
 
 
 def _make(items: list[tuple[str, str]]) -> _Made:
     """In the worker: (key, kind) -> the text `makers[kind]` makes of key."""
     start = time.perf_counter()
     made = {key: _worker_makers[kind](key) for key, kind in items}
-    return made, time.perf_counter() - start, private_bytes()
+    return made, time.perf_counter() - start
 
 
 def private_bytes(rollup: Path = Path("/proc/self/smaps_rollup")) -> int:

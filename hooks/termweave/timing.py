@@ -14,6 +14,12 @@ TIMINGS_ENV = "TERMWEAVE_TIMINGS"
 BYTES_SUFFIX = "_bytes"  # a size in the timings line, not a phase
 
 
+def requested(environ: dict[str, str] | None = None) -> bool:
+    """Whether this build's timings are written: measurements made only for them are skipped
+    otherwise (the worker's memory, say)."""
+    return bool((os.environ if environ is None else environ).get(TIMINGS_ENV))
+
+
 class PhaseTimer:
     """Accumulates seconds per named phase for one build."""
 
@@ -35,10 +41,9 @@ class PhaseTimer:
 
     def write(self, environ: dict[str, str] | None = None) -> Path | None:
         """Append this build's phases as one JSON line to the file TERMWEAVE_TIMINGS names."""
-        target = (os.environ if environ is None else environ).get(TIMINGS_ENV)
-        if not target:
+        if not requested(environ):
             return None
-        path = Path(target)
+        path = Path((os.environ if environ is None else environ)[TIMINGS_ENV])
         line = {k: round(v, 6) for k, v in self.seconds.items()}
         line.update({f"{k}{BYTES_SUFFIX}": v for k, v in self.sizes.items()})
         with path.open("a", encoding="utf-8") as stream:
