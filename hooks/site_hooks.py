@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from termweave import build, demos, earlyaccess, export, heap, linking, offpath
 from termweave.settings import SettingsError
+from termweave.timing import EVENTS
 
 log = get_plugin_logger("termweave")
 _state: build.BuildState | None = None  # replaced by every on_config: nothing outlives a build
@@ -55,27 +56,44 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(str(error)) from None
     for problem in _state.warnings:
         log.warning(str(problem))
-    if not config.nav:
-        config.nav = build.derived_nav(_state, sorted(p.name for p in docs_dir.glob("*.md")))
-    for uri, _ in build.asset_files():
-        target = config.extra_css if uri.endswith(".css") else config.extra_javascript
-        if uri not in target:
-            target.append(uri)
-    build.configure_theme(config.theme, config.extra, _state)
-    glossary = str(_state.glossary_dir)
-    if glossary not in config.watch:  # outside docs_dir: `mkdocs serve` must watch it too
-        config.watch.append(glossary)
+    with _state.timer.phase(EVENTS):
+        if not config.nav:
+            top = sorted(p.name for p in docs_dir.glob("*.md"))
+            config.nav = build.derived_nav(_state, top)
+        for uri, _ in build.asset_files():
+            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
+            if uri not in target:
+                target.append(uri)
+        build.configure_theme(config.theme, config.extra, _state)
+        glossary = str(_state.glossary_dir)
+        if glossary not in config.watch:  # outside docs_dir: `mkdocs serve` must watch it too
+            config.watch.append(glossary)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
+    with state.timer.phase("render_pages"):
+        pages = build.generated_pages(state)
+    with state.timer.phase(EVENTS):
+        _add_generated(files, config, state, pages)
+    with state.timer.phase("crosslink"):
+        state.linker = linking.make_linker(
+            state.registry, _url_of(files), link_all=state.settings.link_all_mentions
+        )
+        heap.keep_from_collector()  # before the worker is forked, as Python's docs advise
+        offpath.start_planning(state)
+    return files
+
+
+def _add_generated(
+    files: Files, config: MkDocsConfig, state: build.BuildState, pages: list[build.GeneratedPage]
+) -> None:
+    """Hidden pages excluded, generated pages and our assets added, and the URLs noted."""
     hidden = state.hidden_paths
     for file in list(files):
         if file.src_uri in hidden:
             file.inclusion = InclusionLevel.EXCLUDED
-    with state.timer.phase("render_pages"):
-        pages = build.generated_pages(state)
     state.generated = {page.src_uri: page for page in pages}
     for page in pages:
         existing = files.get_file_from_path(page.src_uri)
@@ -94,13 +112,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     state.hidden_urls = {f.url for f in files if f.src_uri in hidden}
     state.page_urls = {f.src_uri: f.url for f in files}
     state.site_url, state.site_name = config.site_url or "", config.site_name
-    with state.timer.phase("crosslink"):
-        state.linker = linking.make_linker(
-            state.registry, _url_of(files), link_all=state.settings.link_all_mentions
-        )
-        heap.keep_from_collector()  # before the worker is forked, as Python's docs advise
-        offpath.start_planning(state)
-    return files
 
 
 def _url_of(files: Files) -> Callable[[str], str | None]:
@@ -165,14 +176,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
     offpath.finish_planning(state)  # every page has been read: mentions for the back-links
-    heap.keep_from_collector()  # the pages live until the build ends
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
-    built = {f.url for f in files.documentation_pages()}
-    state.early_urls = build.early_access_urls(state, state.page_urls)
-    env.globals["termweave_announcement"] = build.announcement_context(
-        state, lambda url: url.split("#")[0] in built
-    )
+    with state.timer.phase(EVENTS):
+        heap.keep_from_collector()  # the pages live until the build ends
+        built = {f.url for f in files.documentation_pages()}
+        state.early_urls = build.early_access_urls(state, state.page_urls)
+        env.globals["termweave_announcement"] = build.announcement_context(
+            state, lambda url: url.split("#")[0] in built
+        )
     return env
 
 
@@ -207,7 +219,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     the content as JavaScript, which a JSON-LD script there would break."""
     state = _current()
     if page.content is not None:
-        page.content = offpath.without_previews(state, page.url, page.content)
+        with state.timer.phase("crosslink"):
+            page.content = offpath.without_previews(state, page.url, page.content)
     with state.timer.phase("export"):  # made ahead by the worker, or here
         extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")
@@ -234,7 +247,8 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 demos.copy_runtime(config.site_dir, pyodide_url=state.settings.pyodide_url)
             except (demos.DemoRuntimeMissing, OSError) as error:
                 raise PluginError(str(error)) from None
-    offpath.stop_planning(state)  # the worker, kept for the back-links, stops; its time is noted
+    with state.timer.phase(EVENTS):  # the worker, kept for the back-links, stops
+        offpath.stop_planning(state)  # its time is noted
     state.timer.write()
     _state = None
     heap.release()

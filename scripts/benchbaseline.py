@@ -34,9 +34,10 @@ def write_baseline(project: Project, dest: Path) -> Path:
     Returns the baseline's mkdocs.yml."""
     if str(HOOKS_DIR) not in sys.path:
         sys.path.insert(0, str(HOOKS_DIR))
+    from mkdocs.utils import get_relative_url
     from mkdocs.utils.meta import get_data
 
-    from termweave import build
+    from termweave import build, demos
 
     config = yaml.safe_load(project.config.read_text(encoding="utf-8"))
     docs = project.root / config["docs_dir"]
@@ -51,6 +52,12 @@ def write_baseline(project: Project, dest: Path) -> Path:
         src_uri = path.relative_to(content).as_posix()
         markdown, meta = get_data(path.read_text(encoding="utf-8"))
         markdown = build.page_markdown(state, src_uri, markdown, meta)
+        markdown, _, _ = demos.expand_demo_directives(  # a demo's block is part of its page
+            markdown,
+            source=src_uri,
+            pyodide_url=state.settings.pyodide_url,
+            base_url=get_relative_url(".", _url(src_uri)),
+        )
         path.write_text(_with_front_matter(meta, markdown), encoding="utf-8")
     for uri, source in build.asset_files():
         (content / uri).parent.mkdir(parents=True, exist_ok=True)

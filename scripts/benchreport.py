@@ -71,7 +71,17 @@ def table(results: list[SizeResult]) -> list[str]:
     return lines
 
 
-_KNOWN_PHASES = ("load_validate", "render_pages", "page_markdown", "crosslink", "backlinks")
+_KNOWN_PHASES = (
+    "load_validate",
+    "render_pages",
+    "page_markdown",
+    "crosslink",
+    "backlinks",
+    "demos",
+    "early_access",
+    "export",
+    "events",
+)
 
 
 def _phase_order(name: str) -> tuple[int, str]:

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import bench
+import benchbaseline
+import benchgen
 import benchmodel
 import benchreport
 import benchrun
@@ -76,6 +78,19 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     remade = "- Report made again from the run's results.json by `--report-from`: "
     assert made_again.count(remade) == 1 and remade not in report
     assert _without_remade(made_again) == report
+
+
+def test_the_baseline_pages_hold_the_demo_blocks_our_hooks_put_in(tmp_path: Path) -> None:
+    """Like for like: a page with a demo is built plainly with the demo's HTML block in it,
+    not with the `::demo[...]` line our hooks replace."""
+    project = benchgen.generate(tmp_path / "project", 30)
+    entry = sorted((project.root / "glossary").glob("[!_]*.yml"))[0]
+    entry.write_text(entry.read_text(encoding="utf-8") + "demos: [learning-rate]\n", "utf-8")
+    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
+    page = (plain.parent / "content" / "glossary" / f"{entry.stem}.md").read_text("utf-8")
+    assert page.count('<div class="tw-demo" id="tw-learning-rate-1"') == 1
+    assert "::demo[" not in page
+    assert 'src="../../assets/termweave/demos/demo.js"' in page  # relative to the term's URL
 
 
 def _without_remade(report: str) -> str:

@@ -173,6 +173,7 @@ def test_build_with_the_worker_writes_the_same_site(tmp_path: Path) -> None:
         for kind in ("crosslink", "backlinks", "render_pages", "export"):  # made in the worker
             assert (line.get(f"{kind}_worker", 0.0) > 0) is worker, kind
         assert (line["worker_private_bytes"] > 0) is worker
+        assert line["events"] > 0  # the rest of our events' work is timed too
     with_worker, inline = sites
     assert with_worker.keys() == inline.keys()
     assert [name for name in with_worker if with_worker[name] != inline[name]] == []
