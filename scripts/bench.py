@@ -126,7 +126,6 @@ def main(argv: list[str] | None = None) -> int:
                 profiles += lines
             if subject.size == args.serve_size and not args.no_serve:
                 say(f"N={subject.size}: serve rebuilds ({args.serve_runs} edits each)")
-                subject.sites.mkdir(parents=True, exist_ok=True)
                 serve = measure_serve(
                     subject.project, subject.plain, args.serve_runs, subject.work, subject.sites
                 )

@@ -57,6 +57,8 @@ def serve_rebuilds(
     """Start `mkdocs serve` (as `make serve` does), edit one file `edits` times, and read the
     rebuild times MkDocs logs ('Documentation built in X seconds'), the first build excluded.
     MkDocs writes the served site to a temporary folder: in `sites` when given (`TMPDIR`)."""
+    if sites is not None:
+        sites.mkdir(parents=True, exist_ok=True)
     port = free_port()
     # Any -W option stops MkDocs from adding its DuplicateFilter, which would swallow a second
     # "Documentation built in 0.82 seconds" line identical to an earlier one.

@@ -17,10 +17,15 @@ BYTES_SUFFIX = "_bytes"  # a size in the timings line, not a phase
 EVENTS = "events"
 
 
+def _target(environ: dict[str, str] | None) -> str | None:
+    """The file TERMWEAVE_TIMINGS names, None when it names none."""
+    return (os.environ if environ is None else environ).get(TIMINGS_ENV) or None
+
+
 def requested(environ: dict[str, str] | None = None) -> bool:
     """Whether this build's timings are written: measurements made only for them are skipped
     otherwise (the worker's memory, say)."""
-    return bool((os.environ if environ is None else environ).get(TIMINGS_ENV))
+    return _target(environ) is not None
 
 
 class PhaseTimer:
@@ -44,9 +49,10 @@ class PhaseTimer:
 
     def write(self, environ: dict[str, str] | None = None) -> Path | None:
         """Append this build's phases as one JSON line to the file TERMWEAVE_TIMINGS names."""
-        if not requested(environ):
+        target = _target(environ)
+        if target is None:
             return None
-        path = Path((os.environ if environ is None else environ)[TIMINGS_ENV])
+        path = Path(target)
         line = {k: round(v, 6) for k, v in self.seconds.items()}
         line.update({f"{k}{BYTES_SUFFIX}": v for k, v in self.sizes.items()})
         with path.open("a", encoding="utf-8") as stream:
