@@ -175,11 +175,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
-    offpath.finish_planning(state)  # every page has been read: mentions for the back-links
+    with state.timer.phase(EVENTS):
+        # Every page has been read and lives until the build ends: frozen before the plans are
+        # taken, whose objects would otherwise set off a full pass over all of them
+        heap.keep_from_collector()
+    offpath.finish_planning(state)  # mentions for the back-links
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     with state.timer.phase(EVENTS):
-        heap.keep_from_collector()  # the pages live until the build ends
         built = {f.url for f in files.documentation_pages()}
         state.early_urls = build.early_access_urls(state, state.page_urls)
         env.globals["termweave_announcement"] = build.announcement_context(

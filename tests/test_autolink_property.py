@@ -236,3 +236,63 @@ def test_ascii_byte_table_follows_the_separator_rule(text: str) -> None:
     """The fast path for ASCII text gives exactly what the regex gives (and non-ASCII text
     takes the regex itself)."""
     assert _separators_as_spaces(text) == _SEPARATOR.sub(" ", text)
+
+
+# Names that overlap every way: inside one another, sharing a word at either end, an acronym
+# whose lowercase spelling is also a word of another name.
+OVERLAPPING = [
+    LinkTarget(slug, names, f"glossary/{slug}/", slug, "s")
+    for slug, names in [
+        ("a", ("alpha",)),
+        ("ab", ("alpha beta",)),
+        ("bc", ("beta gamma",)),
+        ("abc", ("alpha beta gamma",)),
+        ("cd", ("gamma delta", "GD")),
+        ("d", ("delta",)),
+        ("gd-word", ("gd beta",)),
+    ]
+]
+
+
+def _sorted_leftmost_longest(linker: Linker, text: str) -> list[tuple[int, int, str]]:
+    """The rule spelled out the slow way: every whole-word hit that passes the case rules,
+    sorted by start then longest first, each kept unless it overlaps one kept before."""
+    automaton, _ = linker._compiled()
+    assert automaton is not None
+    lower = text.lower()
+    padded = f" {_separators_as_spaces(lower)} "
+    found = []
+    for end, (length, entries) in automaton.iter(padded):
+        start = end - length - 1
+        for slug, exact, form in entries:
+            if (
+                (text[start : start + length] == exact)
+                if exact
+                else (lower[start:][:length] == form)
+            ):
+                found.append((start, start + length, slug))
+                break
+    found.sort(key=lambda hit: (hit[0], -hit[1]))
+    kept: list[tuple[int, int, str]] = []
+    for hit in found:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["alpha", "beta", "gamma", "delta", "GD", "gd", "Alpha", "x"]),
+        max_size=14,
+    ),
+    st.lists(st.sampled_from([" ", " ", ", ", "-", "\0", ".", "  "]), min_size=14, max_size=14),
+)
+def test_overlaps_settled_as_hits_arrive_match_leftmost_longest(
+    words: list[str], separators: list[str]
+) -> None:
+    """`_matches` settles overlaps while the automaton reports hits, in one pass: the same
+    mentions as collecting every hit, sorting and filtering them."""
+    text = "".join(word + sep for word, sep in zip(words, separators, strict=False))
+    linker = Linker(OVERLAPPING)
+    assert linker._matches(text) == _sorted_leftmost_longest(linker, text)

@@ -56,12 +56,29 @@ def test_released_objects_that_became_garbage_are_collected() -> None:
 # prints the count after each build. The second build fails in on_page_context.
 _PROBE = textwrap.dedent(
     """
-    import gc, json, os
+    import gc, json, os, sys
+
+    offpath = sys.modules["termweave.offpath"]
+    finish_planning = offpath.finish_planning
+    planning_frozen = []
+    read_frozen = []  # after each page is read
+
+    def _finish_planning(state):
+        planning_frozen.append(gc.get_freeze_count())
+        finish_planning(state)
+
+    offpath.finish_planning = _finish_planning
 
     def on_env(env, config, files):
         with open(os.environ["PROBE_OUT"], "a") as out:
-            out.write(json.dumps({"on_env": gc.get_freeze_count()}) + "\\n")
+            line = {"on_env": gc.get_freeze_count(), "planning": planning_frozen.pop()}
+            line["read"] = read_frozen.pop()
+            out.write(json.dumps(line) + "\\n")
         return env
+
+    def on_page_content(html, page, config, files):
+        read_frozen.append(gc.get_freeze_count())
+        return html
 
     def on_page_context(context, page, config, nav):
         if os.environ.get("PROBE_FAIL"):
@@ -106,6 +123,9 @@ def test_a_build_freezes_while_it_runs_and_leaves_nothing_frozen(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     after_each = json.loads(done.stdout.strip().splitlines()[-1])
-    during = [json.loads(line)["on_env"] for line in out.read_text().splitlines()]
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    during = [line["on_env"] for line in lines]
     assert len(during) == 2 and all(count > 1000 for count in during), during
+    # the pages read were frozen before the plans were taken, not after
+    assert all(line["planning"] > line["read"] for line in lines), lines
     assert after_each == [0, 0], "objects left frozen after a build (or a failed one)"

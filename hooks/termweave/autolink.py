@@ -208,27 +208,29 @@ class Linker:
 
     def _matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, stop, slug) of the mentions in decoded text: whole words, case rules,
-        leftmost-longest, no overlaps."""
+        leftmost-longest, no overlaps. Overlaps are settled as hits arrive,
+        in one pass: no list of every hit to sort (names inside longer names are many)."""
         automaton, shortest = self._compiled()
         if automaton is None or len(text) < shortest:
             return []
         lower = _lower(text)
         padded = f" {_separators_as_spaces(lower)} "
-        found: list[tuple[int, int, str]] = []
+        kept: list[tuple[int, int, str]] = []
         for end, (length, entries) in automaton.iter(padded):
             start = end - length - 1  # the key is the form between two separators
+            # Hits arrive by where they end, so every kept mention ends at or before this one:
+            # those starting at or after it lie inside it; the one before may overlap it.
+            first = len(kept)
+            while first and kept[first - 1][0] >= start:
+                first -= 1
+            if first and kept[first - 1][1] > start:
+                continue  # a mention further left covers its start: leftmost wins
             stop = start + length
             for slug, exact, form in entries:
                 if text[start:stop] == exact if exact else lower[start:stop] == form:
-                    found.append((start, stop, slug))
+                    del kept[first:]  # longer and further left than those it covers
+                    kept.append((start, stop, slug))
                     break
-        found.sort(key=lambda m: (m[0], -m[1]))
-        kept: list[tuple[int, int, str]] = []
-        last_stop = 0
-        for match in found:
-            if match[0] >= last_stop:
-                kept.append(match)
-                last_stop = match[1]
         return kept
 
     def _open_tag(self, slug: str, page: _Page) -> str:
