@@ -155,6 +155,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     src_uri = page.file.src_uri
+    with state.timer.phase(EVENTS):  # read, and living to the end of the build
+        state.read_pages.page_read()
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
     slug = state.term_for_src(src_uri)

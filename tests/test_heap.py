@@ -51,6 +51,29 @@ def test_released_objects_that_became_garbage_are_collected() -> None:
     assert alive() is None
 
 
+def test_read_pages_settle_the_heap_every_few_pages_freeing_garbage_then_freezing() -> None:
+    class Node:
+        other: Node | None = None
+
+    pages = heap.ReadPages(every=3)
+    assert [pages.page_read(), pages.page_read()] == [False, False]
+    assert gc.get_freeze_count() == 0  # not yet: nothing walked or frozen between settlings
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    garbage, kept = weakref.ref(a), Node()
+    del a, b  # a cycle left behind, as a page's conversion leaves some
+    assert pages.page_read() is True
+    assert garbage() is None  # collected, not frozen with the rest
+    frozen = gc.get_freeze_count()
+    assert frozen > 0 and gc.is_tracked(kept)
+    assert [pages.page_read() for _ in range(3)] == [False, False, True]
+    assert gc.get_freeze_count() >= frozen
+
+
+def test_read_pages_take_their_cadence_from_the_module_when_made() -> None:
+    assert heap.ReadPages().every == heap.PAGES_PER_SETTLING > 1
+
+
 # A build in one process, as `mkdocs serve` runs its rebuilds: a diagnostic hook after ours
 # records how many objects are frozen at on_env and while pages are written; the script
 # prints the count after each build. The second build fails in on_page_context.
@@ -59,6 +82,7 @@ _PROBE = textwrap.dedent(
     import gc, json, os, sys
 
     offpath = sys.modules["termweave.offpath"]
+    sys.modules["termweave.heap"].PAGES_PER_SETTLING = 2  # settle while this small site is read
     finish_planning = offpath.finish_planning
     planning_frozen = []
     read_frozen = []  # after each page is read
@@ -72,7 +96,9 @@ _PROBE = textwrap.dedent(
     def on_env(env, config, files):
         with open(os.environ["PROBE_OUT"], "a") as out:
             line = {"on_env": gc.get_freeze_count(), "planning": planning_frozen.pop()}
-            line["read"] = read_frozen.pop()
+            line["read"] = read_frozen[-1]
+            line["reading"] = sorted(set(read_frozen))
+            read_frozen.clear()
             out.write(json.dumps(line) + "\\n")
         return env
 
@@ -128,4 +154,6 @@ def test_a_build_freezes_while_it_runs_and_leaves_nothing_frozen(tmp_path: Path)
     assert len(during) == 2 and all(count > 1000 for count in during), during
     # the pages read were frozen before the plans were taken, not after
     assert all(line["planning"] > line["read"] for line in lines), lines
+    # and settled every two pages while they were read, each settling freezing more
+    assert all(len(line["reading"]) > 2 for line in lines), lines
     assert after_each == [0, 0], "objects left frozen after a build (or a failed one)"

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from .autolink import Linker
 from .demos import DEMO_IDS
 from .earlyaccess import STATUS, STATUS_TITLE, insert_note
+from .heap import ReadPages
 from .linking import Mentions
 from .pages import (
     EARLY_ACCESS_SRC,
@@ -58,6 +59,7 @@ class BuildState:
     early_urls: set[str] = field(default_factory=set)
     hidden_urls: set[str] = field(default_factory=set)
     timer: PhaseTimer = field(default_factory=PhaseTimer)
+    read_pages: ReadPages = field(default_factory=ReadPages)  # settles the heap as pages are read
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
     # pages whose links are being planned (`planning`), each with its back-link entry; from
