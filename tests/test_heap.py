@@ -66,6 +66,7 @@ def test_read_pages_settle_the_heap_every_few_pages_freeing_garbage_then_freezin
     assert garbage() is None  # collected, not frozen with the rest
     frozen = gc.get_freeze_count()
     assert frozen > 0 and gc.is_tracked(kept)
+    assert all(obj is not kept for obj in gc.get_objects())  # frozen: out of every generation
     assert [pages.page_read() for _ in range(3)] == [False, False, True]
     assert gc.get_freeze_count() >= frozen
 
