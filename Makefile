@@ -41,8 +41,8 @@ build-prod: setup pyodide
 	TERMWEAVE_HIDE_EARLY_ACCESS=1 $(BIN)/mkdocs build --strict
 
 lint: setup
-	$(BIN)/ruff check hooks scripts tests
-	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/ruff check hooks scripts benchmarks tests
+	$(BIN)/ruff format --check hooks scripts benchmarks tests
 
 typecheck: setup
 	$(BIN)/mypy

@@ -5,7 +5,7 @@ the linker) → per page: on_pre_page (a generated page's Markdown) → on_page_
 demos) → on_page_content (where cross-links go, mentions) → on_env (all pages seen) → per page:
 on_page_context (the anchors, after the search plugin has read the page; back-links; previews) →
 on_post_page (JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime,
-timings). When there is a second core, a worker process (`termweave.planning`) renders the
+timings). When there is a second core, a worker process (`termweave.links.planning`) renders the
 generated pages, plans pages' links (collected at on_env) and writes the back-links meanwhile.
 """
 
@@ -24,9 +24,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termweave import build, demos, earlyaccess, export, heap, linking, offpath
-from termweave.settings import SettingsError
-from termweave.timing import EVENTS
+from termweave import demos
+from termweave.links import linking
+from termweave.pages import earlyaccess, export
+from termweave.site import build, heap, offpath
+from termweave.site.timing import EVENTS
+from termweave.source.settings import SettingsError
 
 log = get_plugin_logger("termweave")
 _state: build.BuildState | None = None  # replaced by every on_config: nothing outlives a build

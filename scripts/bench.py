@@ -24,12 +24,12 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchbaseline import write_baseline
-from benchgen import ROOT, generate
-from benchmodel import Run, ServeResult, SizeResult
-from benchprofile import Calls, call_growth, profile_section
-from benchreport import (
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.baseline import write_baseline
+from benchmarks.gen import ROOT, generate
+from benchmarks.model import Run, ServeResult, SizeResult
+from benchmarks.profiling import Calls, call_growth, profile_section
+from benchmarks.report import (
     RESULTS_JSON,
     kept_notes,
     load_average,
@@ -37,9 +37,9 @@ from benchreport import (
     report,
     sites_note,
 )
-from benchrun import RAM_DISK, Subject, measure_rounds, sites_home
-from benchserve import measure_serve
-from benchtargets import FAIL, targets
+from benchmarks.run import RAM_DISK, Subject, measure_rounds, sites_home
+from benchmarks.serve import measure_serve
+from benchmarks.targets import FAIL, targets
 
 DEFAULT_SIZES = (1000, 5000, 10000)
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 from siteproject import ROOT, Project, ProjectError, load_project
 
-from termweave.health import CODES, Finding, Sources, check_content
-from termweave.problems import Problem, Severity
-from termweave.registry import Registry
-from termweave.review import review_schedule
+from termweave.authoring.health import CODES, Finding, Sources, check_content
+from termweave.pages.review import review_schedule
+from termweave.source.problems import Problem, Severity
+from termweave.source.registry import Registry
 
 REPORT_VERSION = 1
 

@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from termweave.registry import load_categories  # noqa: E402
-from termweave.schema import schema_text  # noqa: E402
+from termweave.source.registry import load_categories  # noqa: E402
+from termweave.source.schema import schema_text  # noqa: E402
 
 SCHEMA_PATH = ROOT / "schema" / "glossary-entry.schema.json"
 DEMO_IDS = ["learning-rate", "search-methods"]

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from siteproject import ROOT, ProjectError, fail, load_project, shown_path, yaml_scalar
 
-from termweave.content import Level
-from termweave.health import PLACEHOLDER
-from termweave.model import is_slug, slugify
-from termweave.problems import did_you_mean
+from termweave.authoring.health import PLACEHOLDER
+from termweave.source.content import Level
+from termweave.source.model import is_slug, slugify
+from termweave.source.problems import did_you_mean
 
 SCRIPT = "new_lesson"
 

@@ -25,11 +25,11 @@ from siteproject import (
     yaml_scalar,
 )
 
-from termweave.entry import load_entry
-from termweave.health import PLACEHOLDER, RESERVED_SLUGS
-from termweave.model import is_slug, slugify
-from termweave.problems import Severity, did_you_mean
-from termweave.registry import Registry
+from termweave.authoring.health import PLACEHOLDER, RESERVED_SLUGS
+from termweave.source.entry import load_entry
+from termweave.source.model import is_slug, slugify
+from termweave.source.problems import Severity, did_you_mean
+from termweave.source.registry import Registry
 
 SCRIPT = "new_term"
 

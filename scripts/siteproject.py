@@ -21,8 +21,8 @@ if str(ROOT / "hooks") not in sys.path:
 from mkdocs.exceptions import ConfigurationError  # noqa: E402
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load  # noqa: E402
 
-from termweave.registry import Registry, load_registry  # noqa: E402
-from termweave.settings import Settings, SettingsError, load_settings  # noqa: E402
+from termweave.source.registry import Registry, load_registry  # noqa: E402
+from termweave.source.settings import Settings, SettingsError, load_settings  # noqa: E402
 
 CONFIG_FILE = "mkdocs.yml"
 SCHEMA_FILE = "schema/glossary-entry.schema.json"

@@ -1,4 +1,4 @@
-"""Cross-linking rules (termweave.autolink), one inline-HTML case or more per rule."""
+"""Cross-linking rules (termweave.links.autolink), one inline-HTML case or more per rule."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave.autolink import (
+from termweave.links.autolink import (
     _SEPARATOR,
     LINK_CLASS,
     PREVIEWS_ID,
     Linker,
     LinkTarget,
 )
-from termweave.linking import insert_anchors
+from termweave.links.linking import insert_anchors
 
 TARGETS = [
     LinkTarget(

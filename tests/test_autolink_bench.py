@@ -3,7 +3,7 @@ scripts/bench.py, never by a timed test)."""
 
 from __future__ import annotations
 
-from termweave.linkbench import run, synthetic_page, synthetic_targets
+from benchmarks.linkbench import run, synthetic_page, synthetic_targets
 
 
 def test_synthetic_input_is_deterministic_and_distinct() -> None:

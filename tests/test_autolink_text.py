@@ -1,4 +1,4 @@
-"""The HTML text walker under the linker (termweave.htmltext)."""
+"""The HTML text walker under the linker (termweave.links.htmltext)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave.htmltext import decode, opts_out, prose_pieces
+from termweave.links.htmltext import decode, opts_out, prose_pieces
 
 
 def pieces(page: str) -> list[str]:

@@ -1,12 +1,12 @@
-"""The "Mentioned in" section of term pages (termweave.backlinks)."""
+"""The "Mentioned in" section of term pages (termweave.links.backlinks)."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from termweave.autolink import LinkPlan
-from termweave.backlinks import HEADING_ID, BackLink, backlinks_html
-from termweave.linking import Mentions
+from termweave.links.autolink import LinkPlan
+from termweave.links.backlinks import HEADING_ID, BackLink, backlinks_html
+from termweave.links.linking import Mentions
 
 PAGE = "glossary/learning-rate/"
 

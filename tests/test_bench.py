@@ -11,12 +11,13 @@ import re
 from pathlib import Path
 
 import bench
-import benchbaseline
-import benchgen
-import benchmodel
-import benchreport
-import benchrun
 import pytest
+
+import benchmarks.baseline
+import benchmarks.gen
+import benchmarks.model
+import benchmarks.report
+import benchmarks.run
 
 pytestmark = pytest.mark.slow
 
@@ -58,14 +59,14 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     for variant in ("hooks", "plain"):
         (run,) = raw["builds"][0][variant]
         assert run["stages"]["read and convert"] > 0 and run["stages"]["render and write"] > 0
-        assert sum(run["stages"][s] for s in benchmodel.STAGES.values()) < run["seconds"]
-    assert benchreport.NOTES_MARKER in report
+        assert sum(run["stages"][s] for s in benchmarks.model.STAGES.values()) < run["seconds"]
+    assert benchmarks.report.NOTES_MARKER in report
     # one profiled build of each variant, with their calls (kept in results.json)
     assert "### full build, N=30 (" in report and "### plain build, N=30 (" in report
     assert re.search(r"^- N=30: full [0-9.]+ million .* full/plain ×[0-9.]+$", report, re.MULTILINE)
     calls = raw["profile_calls"]["30"]
     assert calls["full"]["ours"] > 0 and calls["plain"]["ours"] == 0
-    lesson_nav, term_nav = benchrun.nav_items(sites / "site-plain")
+    lesson_nav, term_nav = benchmarks.run.nav_items(sites / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
 
     # the same report again from the run's raw numbers, without building
@@ -83,10 +84,10 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
 def test_the_baseline_pages_hold_the_demo_blocks_our_hooks_put_in(tmp_path: Path) -> None:
     """Like for like: a page with a demo is built plainly with the demo's HTML block in it,
     not with the `::demo[...]` line our hooks replace."""
-    project = benchgen.generate(tmp_path / "project", 30)
+    project = benchmarks.gen.generate(tmp_path / "project", 30)
     entry = sorted((project.root / "glossary").glob("[!_]*.yml"))[0]
     entry.write_text(entry.read_text(encoding="utf-8") + "demos: [learning-rate]\n", "utf-8")
-    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
+    plain = benchmarks.baseline.write_baseline(project, tmp_path / "plain")
     page = (plain.parent / "content" / "glossary" / f"{entry.stem}.md").read_text("utf-8")
     assert page.count('<div class="tw-demo" id="tw-learning-rate-1"') == 1
     assert "::demo[" not in page

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import benchchild
-import benchmodel
 import pytest
+
+import benchmarks.child
+import benchmarks.model
 
 
 def test_timings_line_sizes_are_not_phases(tmp_path: Path) -> None:
-    from termweave.timing import BYTES_SUFFIX, TIMINGS_ENV, PhaseTimer
+    from termweave.site.timing import BYTES_SUFFIX, TIMINGS_ENV, PhaseTimer
 
-    assert benchmodel.BYTES_SUFFIX == BYTES_SUFFIX
+    assert benchmarks.model.BYTES_SUFFIX == BYTES_SUFFIX
     timer = PhaseTimer()
     timer.add("crosslink", 1.5)
     timer.sizes["worker_private"] = 123
@@ -24,8 +25,8 @@ def test_timings_line_sizes_are_not_phases(tmp_path: Path) -> None:
 def test_peak_memory_is_the_childs_own_high_water_mark(tmp_path: Path) -> None:
     status = tmp_path / "status"
     status.write_text("Name:\tpython\nVmPeak:\t 900000 kB\nVmHWM:\t  123456 kB\nVmRSS:\t 1000 kB\n")
-    assert benchchild.peak_rss_bytes(status) == 123456 * 1024
-    assert benchchild.peak_rss_bytes(tmp_path / "missing") > 0  # elsewhere: ru_maxrss
+    assert benchmarks.child.peak_rss_bytes(status) == 123456 * 1024
+    assert benchmarks.child.peak_rss_bytes(tmp_path / "missing") > 0  # elsewhere: ru_maxrss
 
 
 def test_a_timed_step_adds_up_its_calls_and_still_returns_and_raises() -> None:
@@ -36,7 +37,7 @@ def test_a_timed_step_adds_up_its_calls_and_still_returns_and_raises() -> None:
             raise ValueError(value)
         return value * 2
 
-    timed = benchchild._timed(step, "step", totals)
+    timed = benchmarks.child._timed(step, "step", totals)
     assert timed(21) == 42
     with pytest.raises(ValueError):
         timed(-1)

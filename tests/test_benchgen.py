@@ -9,8 +9,9 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-import benchgen
 import yaml
+
+import benchmarks.gen
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -29,9 +30,9 @@ def _words(text: str) -> int:
 
 
 def test_the_same_seed_writes_the_same_project(tmp_path: Path) -> None:
-    first = benchgen.generate(tmp_path / "a", 120, seed=3)
-    again = benchgen.generate(tmp_path / "b", 120, seed=3)
-    other = benchgen.generate(tmp_path / "c", 120, seed=4)
+    first = benchmarks.gen.generate(tmp_path / "a", 120, seed=3)
+    again = benchmarks.gen.generate(tmp_path / "b", 120, seed=3)
+    other = benchmarks.gen.generate(tmp_path / "c", 120, seed=4)
     assert (first.terms, first.lessons) == (120, 12)
     tree = _tree(first.root)
     assert len(tree) > 120 and tree == _tree(again.root)
@@ -40,13 +41,13 @@ def test_the_same_seed_writes_the_same_project(tmp_path: Path) -> None:
 
 
 def test_entries_are_as_realistic_as_the_issue_asks(tmp_path: Path) -> None:
-    project = benchgen.generate(tmp_path / "p", 300)
+    project = benchmarks.gen.generate(tmp_path / "p", 300)
     entries = _entries(project.root)
     assert len(entries) == 300
     names: dict[str, str] = {}  # every way an entry is written in running text -> its slug
     for slug, entry in entries.items():
         for form in [entry["term"], *entry["aliases"]]:
-            for spelled in (form, benchgen.plural(form)):
+            for spelled in (form, benchmarks.gen.plural(form)):
                 names[spelled.casefold()] = slug
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b",
@@ -73,7 +74,7 @@ def test_entries_are_as_realistic_as_the_issue_asks(tmp_path: Path) -> None:
 
 
 def test_lessons_are_about_a_thousand_words_in_modules(tmp_path: Path) -> None:
-    project = benchgen.generate(tmp_path / "p", 200)
+    project = benchmarks.gen.generate(tmp_path / "p", 200)
     lessons = sorted((project.root / "content").rglob("lesson-*.md"))
     assert len(lessons) == 20
     texts = [p.read_text(encoding="utf-8") for p in lessons]

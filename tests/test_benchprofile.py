@@ -7,7 +7,7 @@ import cProfile
 import importlib.util
 from pathlib import Path
 
-import benchprofile
+import benchmarks.profiling
 
 
 def test_calls_in_our_code_are_counted_apart(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_calls_in_our_code_are_counted_apart(tmp_path: Path) -> None:
     profiler.disable()
     stats = tmp_path / "probe.prof"
     profiler.dump_stats(str(stats))
-    counts = benchprofile.call_counts(stats)
+    counts = benchmarks.profiling.call_counts(stats)
     assert counts["ours"] == 250 + 1 + 1  # step 250 times, run once, its comprehension once
     assert counts["all"] > counts["ours"]  # sorted, range and the profiler's own disable
 
@@ -42,7 +42,7 @@ def test_call_growth_compares_the_variants_between_sizes() -> None:
             "plain": {"all": 203_900_000, "ours": 0},
         },
     }
-    assert benchprofile.call_growth(calls) == [
+    assert benchmarks.profiling.call_growth(calls) == [
         "Function calls counted by the profiler (the same from run to run, unlike seconds):",
         "",
         "- N=5,000: full 211.1 million (3.47 in our code), plain 203.9 million: full/plain ×1.035",
@@ -50,4 +50,4 @@ def test_call_growth_compares_the_variants_between_sizes() -> None:
         "- N 5,000→10,000 (×2): full ×2.031 (outside our code ×2.032, in it ×1.997), plain ×2.036",
         "",
     ]
-    assert benchprofile.call_growth({}) == []
+    assert benchmarks.profiling.call_growth({}) == []

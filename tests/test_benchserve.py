@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import benchbaseline
-import benchgen
-import benchserve
 import pytest
+
+import benchmarks.baseline
+import benchmarks.gen
+import benchmarks.serve
 
 pytestmark = pytest.mark.slow
 
 
 def test_each_edit_is_rebuilt_and_timed_in_both_variants(tmp_path: Path) -> None:
-    project = benchgen.generate(tmp_path / "project", 30)
-    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
-    result = benchserve.measure_serve(project, plain, 1, tmp_path)
+    project = benchmarks.gen.generate(tmp_path / "project", 30)
+    plain = benchmarks.baseline.write_baseline(project, tmp_path / "plain")
+    result = benchmarks.serve.measure_serve(project, plain, 1, tmp_path)
     assert result.size == 30
     # two sessions of each variant, one edit each; the first build of a session not counted
     assert len(result.hooks) == 2 and len(result.plain) == 2
@@ -42,13 +43,13 @@ def test_a_rebuild_that_fails_is_reported_not_waited_for(tmp_path: Path) -> None
         "INFO - Building documentation...\nERROR - An error happened during the rebuild\n"
     )
     with pytest.raises(SystemExit, match="a rebuild failed"):
-        benchserve.rebuild_times(log)
+        benchmarks.serve.rebuild_times(log)
 
 
 def test_the_served_site_is_written_where_the_benchmark_says(tmp_path: Path) -> None:
     """`sites` (the RAM disk in a real run) holds the site `mkdocs serve` writes."""
-    project = benchgen.generate(tmp_path / "project", 10)
-    plain = benchbaseline.write_baseline(project, tmp_path / "plain")
+    project = benchmarks.gen.generate(tmp_path / "project", 10)
+    plain = benchmarks.baseline.write_baseline(project, tmp_path / "plain")
     page = sorted((plain.parent / "content").rglob("*.md"))[0]
     sites = tmp_path / "sites"
     sites.mkdir()
@@ -58,6 +59,6 @@ def test_the_served_site_is_written_where_the_benchmark_says(tmp_path: Path) -> 
         seen.append(sorted(sites.glob("mkdocs_*/index.html")))
         page.write_text(page.read_text(encoding="utf-8") + f"\nEdit {number}.\n", "utf-8")
 
-    times = benchserve.serve_rebuilds(plain, edit, 1, tmp_path / "serve.log", sites)
+    times = benchmarks.serve.serve_rebuilds(plain, edit, 1, tmp_path / "serve.log", sites)
     assert len(times) == 1
     assert len(seen) == 1 and len(seen[0]) == 1  # the site being served lives in `sites`

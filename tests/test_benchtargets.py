@@ -4,34 +4,53 @@ what counts on the build's path.
 
 from __future__ import annotations
 
-import benchmodel
-import benchtargets
 import pytest
 
+import benchmarks.model
+import benchmarks.targets
 
-def _sized(size: int, full: list[float], plain: list[float]) -> benchmodel.SizeResult:
-    return benchmodel.SizeResult(
-        size, 1, [benchmodel.Run(s, 0) for s in full], [benchmodel.Run(s, 0) for s in plain]
+
+def _sized(size: int, full: list[float], plain: list[float]) -> benchmarks.model.SizeResult:
+    return benchmarks.model.SizeResult(
+        size,
+        1,
+        [benchmarks.model.Run(s, 0) for s in full],
+        [benchmarks.model.Run(s, 0) for s in plain],
     )
 
 
 @pytest.mark.parametrize(
     ("growth", "plain", "faster", "expected"),
     [
-        (1.95, 2.30, None, benchtargets.PASS),  # ours grows as N does
-        (1.95, 2.30, True, benchtargets.PASS),
-        (2.20, 2.30, None, benchtargets.OUT_OF_REACH),  # plain itself grows faster, ours no faster
-        (2.40, 2.30, None, benchtargets.FAIL),  # too few rounds to test: the bare numbers decide
-        (2.40, 2.30, False, benchtargets.OUT_OF_REACH),  # ahead of plain, but within the noise
-        (2.20, 2.30, True, benchtargets.FAIL),  # the rounds show ours growing faster: ours
-        (2.10, 1.95, False, benchtargets.FAIL),  # plain is linear, ours is not
-        (2.10, 1.95, None, benchtargets.FAIL),
+        (1.95, 2.30, None, benchmarks.targets.PASS),  # ours grows as N does
+        (1.95, 2.30, True, benchmarks.targets.PASS),
+        (
+            2.20,
+            2.30,
+            None,
+            benchmarks.targets.OUT_OF_REACH,
+        ),  # plain itself grows faster, ours no faster
+        (
+            2.40,
+            2.30,
+            None,
+            benchmarks.targets.FAIL,
+        ),  # too few rounds to test: the bare numbers decide
+        (
+            2.40,
+            2.30,
+            False,
+            benchmarks.targets.OUT_OF_REACH,
+        ),  # ahead of plain, but within the noise
+        (2.20, 2.30, True, benchmarks.targets.FAIL),  # the rounds show ours growing faster: ours
+        (2.10, 1.95, False, benchmarks.targets.FAIL),  # plain is linear, ours is not
+        (2.10, 1.95, None, benchmarks.targets.FAIL),
     ],
 )
 def test_growth_target_names_whose_superlinear_term_it_is(
     growth: float, plain: float, faster: bool | None, expected: str
 ) -> None:
-    assert benchtargets.growth_status(growth, plain, 2.0, faster) == expected
+    assert benchmarks.targets.growth_status(growth, plain, 2.0, faster) == expected
 
 
 @pytest.mark.parametrize(
@@ -44,9 +63,13 @@ def test_growth_target_names_whose_superlinear_term_it_is(
 def test_ratio_target_says_whether_the_rounds_are_sure_of_it(
     full: tuple[float, ...], verdict: str
 ) -> None:
-    hooks = [benchmodel.Run(s, 0) for s in full]
-    result = benchmodel.SizeResult(5000, 1, hooks, [benchmodel.Run(50.0, 0) for _ in full])
-    (line,) = [text for _, text in benchtargets.targets([result], None) if "≤ 1.2× plain" in text]
+    hooks = [benchmarks.model.Run(s, 0) for s in full]
+    result = benchmarks.model.SizeResult(
+        5000, 1, hooks, [benchmarks.model.Run(50.0, 0) for _ in full]
+    )
+    (line,) = [
+        text for _, text in benchmarks.targets.targets([result], None) if "≤ 1.2× plain" in text
+    ]
     # 2nd smallest and 2nd largest of 7 ratios: 87.5% sure that they hold the median between
     low, high = sorted(full)[1] / 50, sorted(full)[-2] / 50
     assert f"87.5% interval {low:.2f}–{high:.2f}×: {verdict}" in line
@@ -55,12 +78,14 @@ def test_ratio_target_says_whether_the_rounds_are_sure_of_it(
 def test_worker_time_is_shown_but_not_on_the_builds_path() -> None:
     phases = {"crosslink": 0.3, "backlinks": 0.7, "crosslink_worker": 2.3}
     phases |= {"backlinks_worker": 0.5, "render_pages_worker": 0.9}  # the last is no linking
-    hooks = [benchmodel.Run(44.0, 0, phases), benchmodel.Run(46.0, 0, phases)]
-    result = benchmodel.SizeResult(
-        5000, 1, hooks, [benchmodel.Run(40.0, 0), benchmodel.Run(40.0, 0)]
+    hooks = [benchmarks.model.Run(44.0, 0, phases), benchmarks.model.Run(46.0, 0, phases)]
+    result = benchmarks.model.SizeResult(
+        5000, 1, hooks, [benchmarks.model.Run(40.0, 0), benchmarks.model.Run(40.0, 0)]
     )
     assert result.hooks_total == pytest.approx(1.0)
-    (share,) = [text for _, text in benchtargets.targets([result], None) if "cross-linking" in text]
+    (share,) = [
+        text for _, text in benchmarks.targets.targets([result], None) if "cross-linking" in text
+    ]
     assert "1.0 s on the build's path + 2.8 s on a second core" in share
     assert "= 8.6%" in share  # (1.0 + 2.8) / (45.0 - 1.0): the worker counted as if on the path
 
@@ -69,7 +94,9 @@ def test_growth_check_shows_the_ratio_within_rounds() -> None:
     small = _sized(5000, [50.0, 60.0], [45.0, 45.0])
     large = _sized(10000, [95.0, 126.0], [90.0, 90.0])
     (growth,) = [
-        text for _, text in benchtargets.targets([small, large], None) if "superlinear" in text
+        text
+        for _, text in benchmarks.targets.targets([small, large], None)
+        if "superlinear" in text
     ]
     assert "took ×2.01 the time (within a round: ×2.00;" in growth  # 110.5/55; (1.9 + 2.1)/2
 
@@ -80,9 +107,9 @@ def test_growth_is_judged_round_by_round_not_by_the_bare_medians() -> None:
     small = _sized(1000, [9.5, 10, 9, 11, 9.4, 9.9, 10.2], [8.4, 8.9, 8, 9.6, 8.2, 8.5, 8.8])
     large = _sized(5000, [50, 52, 47, 56, 49, 51, 53], [43, 45, 41, 48, 42, 44, 44])
     ((status, text),) = [
-        c for c in benchtargets.targets([small, large], None) if "superlinear" in c[1]
+        c for c in benchmarks.targets.targets([small, large], None) if "superlinear" in c[1]
     ]
-    assert status == benchtargets.FAIL
+    assert status == benchmarks.targets.FAIL
     assert "took ×5.15 the time" in text and "plain: ×5.18" in text
     assert "round by round: above 1 in 6 of 7, median ×1.019: ours faster beyond the noise" in text
 
@@ -94,8 +121,8 @@ def test_growth_ahead_of_plain_within_the_noise_is_out_of_reach() -> None:
     small = _sized(1000, [9.5] * 7, [8.4] * 7)
     large = _sized(5000, [9.5 * 5.13 * e for e in excess], [8.4 * 5.13] * 7)
     ((status, text),) = [
-        c for c in benchtargets.targets([small, large], None) if "superlinear" in c[1]
+        c for c in benchmarks.targets.targets([small, large], None) if "superlinear" in c[1]
     ]
-    assert status == benchtargets.OUT_OF_REACH
+    assert status == benchmarks.targets.OUT_OF_REACH
     assert "took ×5.34 the time" in text and "plain: ×5.13" in text
     assert "above 1 in 4 of 7, median ×1.040: not beyond the noise (signed-rank p = 0.19" in text

@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitekit import ROOT, Built, mkdocs_build
-from termweave.problems import Severity
-from termweave.registry import Registry, load_registry
+from termweave.source.problems import Severity
+from termweave.source.registry import Registry, load_registry
 
 pytestmark = pytest.mark.slow
 REQUIRED = [

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave.earlyaccess import BADGE, insert_note, mark_search_index, resolve, unwrap_links
+from termweave.pages.earlyaccess import BADGE, insert_note, mark_search_index, resolve, unwrap_links
 
 
 def test_note_goes_under_the_h1() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from termweave.entry import load_entry
-from termweave.problems import Problem
+from termweave.source.entry import load_entry
+from termweave.source.problems import Problem
 
 TODAY = date(2026, 11, 27)
 GOOD = """\

@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitekit import FIXTURES, Built, copy_fixture, mkdocs_build
-from termweave import export
-from termweave.model import Term
-from termweave.registry import Registry, load_registry
-from termweave.settings import SettingsError
+from termweave.pages import export
+from termweave.source.model import Term
+from termweave.source.registry import Registry, load_registry
+from termweave.source.settings import SettingsError
 
 SITE_URL = "https://example.org/mini/"
 

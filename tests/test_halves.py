@@ -1,4 +1,4 @@
-"""`termweave.halves`: the same list as a plain map, with the tail computed in a forked process."""
+"""`termweave.source.halves`: the same list as a plain map, with the tail computed in a forked process."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from termweave import build, halves, registry
-from termweave.planning import background_possible
-from termweave.registry import load_registry
+from termweave.links.planning import background_possible
+from termweave.site import build
+from termweave.source import halves, registry
+from termweave.source.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_two_cores = pytest.mark.skipif(not background_possible(), reason="needs Linux, 2 cores")

@@ -12,13 +12,14 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave import health, mdscan, review
-from termweave.health import Finding, Sources
-from termweave.model import Term
-from termweave.problems import Severity
-from termweave.registry import Registry, load_registry
-from termweave.render import make_environment
-from termweave.review import add_months, age_text
+from termweave.authoring import health, mdscan
+from termweave.authoring.health import Finding, Sources
+from termweave.pages import review
+from termweave.pages.render import make_environment
+from termweave.pages.review import add_months, age_text
+from termweave.source.model import Term
+from termweave.source.problems import Severity
+from termweave.source.registry import Registry, load_registry
 
 FIXTURE = Path(__file__).parent / "fixtures" / "health"
 TODAY = date(2026, 6, 1)

@@ -1,4 +1,4 @@
-"""termweave.heap: what lives to the end of a build is kept from the collector while it runs,
+"""termweave.site.heap: what lives to the end of a build is kept from the collector while it runs,
 and handed back when it ends or fails, so nothing stays frozen between serve rebuilds."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitekit import HOOK, copy_fixture
-from termweave import heap
+from termweave.site import heap
 
 
 @pytest.fixture(autouse=True)
@@ -82,8 +82,8 @@ _PROBE = textwrap.dedent(
     """
     import gc, json, os, sys
 
-    offpath = sys.modules["termweave.offpath"]
-    sys.modules["termweave.heap"].PAGES_PER_SETTLING = 2  # settle while this small site is read
+    offpath = sys.modules["termweave.site.offpath"]
+    sys.modules["termweave.site.heap"].PAGES_PER_SETTLING = 2  # settle while this small site is read
     finish_planning = offpath.finish_planning
     planning_frozen = []
     read_frozen = []  # after each page is read

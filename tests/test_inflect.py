@@ -1,10 +1,10 @@
-"""Plural forms of glossary names (termweave.inflect)."""
+"""Plural forms of glossary names (termweave.links.inflect)."""
 
 from __future__ import annotations
 
 import pytest
 
-from termweave.inflect import is_acronym, plurals
+from termweave.links.inflect import is_acronym, plurals
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitekit import copy_fixture, mkdocs_build
-from termweave import build
-from termweave.content import Lesson, Level, load_levels
+from termweave.site import build
+from termweave.source.content import Lesson, Level, load_levels
 
 
 def lesson(name: str, module: str = "", order: int = 1) -> Lesson:

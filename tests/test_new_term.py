@@ -14,7 +14,7 @@ import new_term
 import pytest
 
 from sitekit import ROOT, copy_fixture, mkdocs_build
-from termweave.registry import Registry, load_registry
+from termweave.source.registry import Registry, load_registry
 
 
 @pytest.fixture

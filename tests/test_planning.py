@@ -1,4 +1,4 @@
-"""Planning pages' links on a second core (termweave.planning): the same plans, previews and
+"""Planning pages' links on a second core (termweave.links.planning): the same plans, previews and
 "Mentioned in" sections, in the same order, whether inline or in the forked worker; a dead
 worker costs nothing but time; a build with the worker writes the very same site as one
 without."""
@@ -16,12 +16,13 @@ import pytest
 from test_autolink import TARGETS
 
 from sitekit import copy_fixture, mkdocs_build, set_termweave
-from termweave import build, offpath, planning
-from termweave.autolink import PREVIEWS_START, Linker
-from termweave.backlinks import BackLink
-from termweave.linking import Mentions
-from termweave.planning import PlannedPage, Planner
-from termweave.timing import TIMINGS_ENV
+from termweave.links import planning
+from termweave.links.autolink import PREVIEWS_START, Linker
+from termweave.links.backlinks import BackLink
+from termweave.links.linking import Mentions
+from termweave.links.planning import PlannedPage, Planner
+from termweave.site import build, offpath
+from termweave.site.timing import TIMINGS_ENV
 
 needs_fork = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="the worker is forked"

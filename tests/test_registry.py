@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from sitekit import FIXTURES
-from termweave.problems import Severity
-from termweave.registry import load_registry
+from termweave.source.problems import Severity
+from termweave.source.registry import load_registry
 
 TODAY = date(2026, 11, 27)
 

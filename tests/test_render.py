@@ -1,4 +1,4 @@
-"""Rendering helpers of the generated pages (termweave.render)."""
+"""Rendering helpers of the generated pages (termweave.pages.render)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import posixpath
 from hypothesis import given
 from hypothesis import strategies as st
 
-from termweave.earlyaccess import BADGE
-from termweave.render import make_environment, markdown_text, relative_src
+from termweave.pages.earlyaccess import BADGE
+from termweave.pages.render import make_environment, markdown_text, relative_src
 
 _SEGMENT = st.sampled_from(["a", "b", "glossary", "practitioner", "x.md", "index.md", ".."])
 _SRC = st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from gen_schema import SCHEMA_PATH, expected_schema
 
-from termweave.model import ENTRY_FIELDS
-from termweave.schema import entry_schema
+from termweave.source.model import ENTRY_FIELDS
+from termweave.source.schema import entry_schema
 
 
 def test_committed_schema_is_generated() -> None:

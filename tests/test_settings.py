@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from termweave.settings import HIDE_ENV, Announcement, Settings, SettingsError, load_settings
+from termweave.source.settings import HIDE_ENV, Announcement, Settings, SettingsError, load_settings
 
 
 def test_defaults() -> None:

@@ -132,8 +132,8 @@ def test_pre_commit_hooks(hooks: dict[str, dict[str, Any]]) -> None:
 def test_pre_commit_validation_uses_the_build_validator() -> None:
     """check.py --validate-only calls registry.load_registry, the function the build calls."""
     source = (ROOT / "scripts" / "siteproject.py").read_text(encoding="utf-8")
-    assert "from termweave.registry import Registry, load_registry" in source
-    build = (ROOT / "hooks" / "termweave" / "build.py").read_text(encoding="utf-8")
+    assert "from termweave.source.registry import Registry, load_registry" in source
+    build = (ROOT / "hooks" / "termweave" / "site" / "build.py").read_text(encoding="utf-8")
     assert "load_registry(" in build
 
 

@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from sitekit import HOOK, ROOT, copy_fixture
-from termweave.registry import Registry, load_registry
-from termweave.settings import HIDE_ENV, load_settings
+from termweave.source.registry import Registry, load_registry
+from termweave.source.settings import HIDE_ENV, load_settings
 
 CHROMIUM = Path(os.environ.get("TERMWEAVE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

@@ -6,9 +6,9 @@ tags a demo page needs) and copy_runtime (assets and the self-hosted runtime int
 
 from __future__ import annotations
 
-from .catalog import DEMOS
-from .embed import expand, loader_tags
-from .runtime import DemoRuntimeMissing, copy_runtime
+from termweave.demos.catalog import DEMOS
+from termweave.demos.embed import expand, loader_tags
+from termweave.demos.runtime import DemoRuntimeMissing, copy_runtime
 
 __all__ = [
     "DEMO_IDS",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .runtime import PYTHON_DIR
+from termweave.demos.runtime import PYTHON_DIR
 
 
 class DemoFailed(Exception):

@@ -15,10 +15,10 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from ..render import make_environment
-from .buildrun import DemoFailed, load_defaults, read_source, run_demo
-from .catalog import DEMOS, Demo
-from .runtime import SITE_DEMO_DIR
+from termweave.demos.buildrun import DemoFailed, load_defaults, read_source, run_demo
+from termweave.demos.catalog import DEMOS, Demo
+from termweave.demos.runtime import SITE_DEMO_DIR
+from termweave.pages.render import make_environment
 
 DIRECTIVE = re.compile(r"^[ \t]*::demo\[([^\]\n]*)\][ \t]*$")
 LOOKS_LIKE = re.compile(r"^[ \t]*::demo\b")

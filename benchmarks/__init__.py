@@ -1,0 +1,1 @@
+"""The benchmark behind `scripts/bench.py`: synthetic projects, timed builds, the report."""

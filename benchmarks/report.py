@@ -1,0 +1,222 @@
+"""The report of a benchmark run, as BENCHMARKS.md holds it: the method, the tables, the
+targets and the profiles; notes below the marker are kept between runs (`scripts/bench.py`)."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from benchmarks.model import (
+    GC_STAGE,
+    OTHER_STAGE,
+    STAGES,
+    ServeResult,
+    SizeResult,
+    megabytes,
+    stage_median,
+)
+
+RESULTS_JSON = "results.json"  # in --workdir: every build's numbers, the profiles, the metadata
+NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
+
+
+def _spread(values: Sequence[float]) -> str:
+    """The median, and the range when there is one: on a shared machine the noise matters."""
+    median = f"{statistics.median(values):.1f}"
+    return median if len(values) < 2 else f"{median} ({min(values):.1f}–{max(values):.1f})"
+
+
+def stage_table(results: list[SizeResult]) -> list[str]:
+    """MkDocs' own steps in both variants (medians): where a full build's extra time sits."""
+    names = [*STAGES.values(), GC_STAGE, OTHER_STAGE]
+    head = ["N terms", *(f"{name} s (full / plain)" for name in names)]
+    rows = [
+        [
+            f"{r.size:,}",
+            *(f"{stage_median(r.hooks, n):.1f} / {stage_median(r.plain, n):.1f}" for n in names),
+        ]
+        for r in results
+        if r.hooks and r.plain and all(run.stages for run in [*r.hooks, *r.plain])
+    ]
+    if not rows:
+        return []
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return lines + ["| " + " | ".join(cells) + " |" for cells in rows]
+
+
+def table(results: list[SizeResult]) -> list[str]:
+    phases = sorted({p for r in results for run in r.hooks for p in run.phases}, key=_phase_order)
+    head = ["N terms", "pages", "full build s", "plain s", "ratio", "paired ratio"]
+    head += ["peak MB full", "peak MB plain"]
+    head += [f"{p} s" for p in phases] + ["hooks total s"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in results:
+        cells = [
+            f"{r.size:,}",
+            f"{r.pages:,}",
+            _spread([x.seconds for x in r.hooks]),
+            _spread([x.seconds for x in r.plain]),
+            f"{r.ratio:.2f}×",
+            f"{r.paired_ratio:.2f}×",
+            f"{max(megabytes(x) for x in r.hooks):,}",
+            f"{max(megabytes(x) for x in r.plain):,}",
+        ]
+        cells += [f"{r.phase(p):.2f}" for p in phases]
+        cells.append(f"{r.hooks_total:.2f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+_KNOWN_PHASES = (
+    "load_validate",
+    "render_pages",
+    "page_markdown",
+    "crosslink",
+    "backlinks",
+    "demos",
+    "early_access",
+    "export",
+    "events",
+)
+
+
+def _phase_order(name: str) -> tuple[int, str]:
+    return (_KNOWN_PHASES.index(name) if name in _KNOWN_PHASES else len(_KNOWN_PHASES), name)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def filesystem_type(path: Path, mounts: Path = Path("/proc/mounts")) -> str:
+    """The type of the file system holding `path` (its longest mount point), "" if unknown."""
+    try:
+        lines = mounts.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    found, best = "", -1
+    target = str(path.resolve())
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1]
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > best:
+            found, best = fields[2], len(point)
+    return found
+
+
+def sites_note(home: Path, mounts: Path = Path("/proc/mounts")) -> str:
+    """Where a run's sites were written, for the report: RAM or disk matters to its noise."""
+    kind = filesystem_type(home, mounts)
+    where = "in RAM" if kind in ("tmpfs", "ramfs") else "on disk"
+    return f"written {where} in {home}" + (f" ({kind})" if kind else "")
+
+
+def machine_versions() -> str:
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "?"
+
+    cores = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cores
+    return (
+        f"{usable} usable cores of {cores} ({platform.machine()}), Python "
+        f"{platform.python_version()}, MkDocs {version('mkdocs')}, Material "
+        f"{version('mkdocs-material')}, Markdown {version('markdown')}, PyYAML "
+        f"{version('pyyaml')}"
+    )
+
+
+def report(
+    results: list[SizeResult],
+    serve: ServeResult | None,
+    checks: list[tuple[str, str]],
+    profiles: list[str],
+    meta: dict[str, str],
+) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `scripts/bench.py` (issue 9): a seeded synthetic project of N glossary "
+        "entries (about 300-word bodies, about 12 mentions of other terms by name, alias or "
+        "plural, 3–5 related terms, lesson links) and N/10 lessons of about 1,000 words in "
+        "modules of 10 within 4 levels, built "
+        "by `mkdocs build` with our hooks (*full*) and, as the baseline (*plain*), the exact "
+        "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
+        "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
+        "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
+        f"{meta['runs']} runs each with min–max, made in rounds: each round builds every size, "
+        "full and plain next to each other in alternating order, so that ratios between "
+        "variants and between sizes compare builds made minutes apart; peak memory is the "
+        "child's own high-water mark (VmHWM) plus the most memory our worker process held that "
+        "it did not share with the build (`Private_*` in /proc/self/smaps_rollup). Hook phases "
+        "are medians of the full builds' own timers (`termweave.site.timing`); "
+        "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
+        "a phase ending in *_worker* is time our worker process spends on a second core "
+        "meanwhile (`termweave.links.planning`: rendering the generated pages, planning links, "
+        "writing back-links and JSON-LD), not part of the total (on a machine whose two "
+        "cores slow each other down it still lengthens the build: see the notes). A growth "
+        "target plain MkDocs misses too is ours only when the rounds show the full build "
+        "growing faster than plain beyond the noise (each round's full growth over its plain "
+        "growth, one-sided Wilcoxon signed-rank test at 10%: `benchmarks/stats.py`). "
+        f"`--report-from {RESULTS_JSON}` makes a report again from a `--workdir` run.",
+        "",
+        f"- Date: {meta['date']}",
+        f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
+        "treat differences under about 10% as noise)",
+        f"- Command: `{meta['command']}`",
+        *(
+            [f"- Built sites: {sites} (`benchmarks.run.sites_home` says why)"]
+            if (sites := meta.get("sites"))
+            else []
+        ),
+        *(
+            [f"- Report made again from the run's {RESULTS_JSON} by `--report-from`: {remade}"]
+            if (remade := meta.get("remade"))
+            else []
+        ),
+        "",
+        *table(results),
+    ]
+    steps = stage_table(results)
+    if steps:
+        lines += [
+            "",
+            "MkDocs' own steps in the same builds (medians): reading and converting the pages "
+            "(with our on_page_markdown and on_page_content work), rendering and writing them "
+            "(with our on_page_context and on_post_page work), the garbage collector's time "
+            "within and outside them, and everything else (configuration, files, navigation, "
+            "our on_config, on_files and on_env, the search index, on_post_build).",
+            "",
+            *steps,
+        ]
+    if serve is not None:
+        lines += [
+            "",
+            f"Serve rebuild at N={serve.size:,} (`mkdocs serve --livereload`, the time MkDocs "
+            "logs for each rebuild, first build excluded): after one YAML entry is edited "
+            f"(hooks) {_spread(serve.hooks)} s; after one Markdown page is edited (plain) "
+            f"{_spread(serve.plain)} s; ratio {serve.ratio:.2f}×.",
+        ]
+    lines += ["", "## Targets", ""]
+    lines += [f"- **{status}** {text}" for status, text in checks]
+    if profiles:
+        lines += ["", "## Where the time goes (cProfile, one build each)", "", *profiles]
+    return "\n".join(lines) + "\n"
+
+
+def kept_notes(path: Path) -> str:
+    if not path.is_file():
+        return f"\n{NOTES_MARKER}\n"
+    text = path.read_text(encoding="utf-8")
+    if NOTES_MARKER not in text:
+        return f"\n{NOTES_MARKER}\n"
+    return "\n" + text[text.index(NOTES_MARKER) :]

@@ -1,0 +1,173 @@
+"""The Markdown of every generated page and section, from the registry and the templates."""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from termweave.pages.earlyaccess import note_html
+from termweave.pages.render import relative_src, render
+from termweave.source.content import Lesson, Level
+from termweave.source.model import Term
+from termweave.source.registry import Category, Registry
+
+INDEX_SRC = "glossary/index.md"
+EARLY_ACCESS_SRC = "early-access.md"
+BACKLINKS_PLACEHOLDER = "<!-- termweave:backlinks -->"
+
+
+def term_src(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+def category_src(category: Category) -> str:
+    return f"glossary/category/{category.slug}.md"
+
+
+@dataclass(frozen=True)
+class TermLink:
+    term: Term
+    link: str
+    early_access: bool
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    lesson: Lesson
+    link: str
+    early_access: bool
+
+
+@dataclass(frozen=True)
+class Letter:
+    label: str
+    anchor: str
+    terms: list[TermLink]
+
+
+def _term_links(terms: list[Term], from_src: str) -> list[TermLink]:
+    return [TermLink(t, relative_src(from_src, term_src(t.slug)), t.early_access) for t in terms]
+
+
+def _lesson_link(lesson: Lesson, from_src: str) -> LessonLink:
+    return LessonLink(lesson, relative_src(from_src, lesson.path), lesson.early_access)
+
+
+def index_letter(name: str) -> str:
+    """'Époque' -> 'E'; anything not A–Z files under '#'."""
+    first = (
+        unicodedata.normalize("NFKD", name.strip()[:1]).encode("ascii", "ignore").decode().upper()
+    )
+    return first if first and first in string.ascii_uppercase else "#"
+
+
+def term_page(env: Environment, registry: Registry, term: Term) -> str:
+    src = term_src(term.slug)
+    category = registry.categories[term.category]
+    lessons = registry.lessons_for_term(term)
+    learn_more = []
+    for level in registry.levels:
+        own = [lesson for lesson in lessons if lesson.level == level.slug]
+        if own:
+            learn_more.append(
+                {
+                    "level": level,
+                    "link": relative_src(src, level.path),
+                    "lessons": [_lesson_link(lesson, src) for lesson in own],
+                }
+            )
+    deeper = None
+    first_level = registry.level(lessons[0].level) if lessons else None
+    if first_level is not None:
+        deeper = {
+            "level": first_level,
+            "link": relative_src(src, first_level.path),
+            "count": len(first_level.lessons),
+        }
+    related = [registry.terms[slug] for slug in term.related if slug in registry.terms]
+    return render(
+        env,
+        "term.md.j2",
+        term=term,
+        category=category,
+        category_link=relative_src(src, category_src(category)),
+        early_access_note=Markup(note_html("entry")) if term.early_access else "",
+        deeper=deeper,
+        related=_term_links(related, src),
+        learn_more=learn_more,
+        backlinks_placeholder=Markup(BACKLINKS_PLACEHOLDER),
+    )
+
+
+def glossary_index(env: Environment, registry: Registry) -> str:
+    terms = registry.terms_sorted()
+    groups: dict[str, list[Term]] = {}
+    for term in terms:
+        groups.setdefault(index_letter(term.term), []).append(term)
+    labels = list(string.ascii_uppercase) + (["#"] if "#" in groups else [])
+    letters = [
+        Letter(
+            label,
+            "letter-other" if label == "#" else f"letter-{label.lower()}",
+            _term_links(groups.get(label, []), INDEX_SRC),
+        )
+        for label in labels
+    ]
+    categories = [
+        {
+            "category": c,
+            "link": relative_src(INDEX_SRC, category_src(c)),
+            "count": sum(1 for t in terms if t.category == c.name),
+        }
+        for c in sorted(registry.categories.values(), key=lambda c: c.name.casefold())
+    ]
+    return render(
+        env,
+        "glossary_index.md.j2",
+        count=len(terms),
+        letters=letters,
+        categories=[c for c in categories if c["count"]],
+    )
+
+
+def category_page(env: Environment, registry: Registry, category: Category) -> str:
+    src = category_src(category)
+    terms = [t for t in registry.terms_sorted() if t.category == category.name]
+    return render(
+        env,
+        "category.md.j2",
+        category=category,
+        count=len(terms),
+        terms=_term_links(terms, src),
+        index_link=relative_src(src, INDEX_SRC),
+    )
+
+
+def level_lessons_section(env: Environment, level: Level) -> str:
+    groups = [
+        (module, [_lesson_link(lesson, level.path) for lesson in lessons])
+        for module, lessons in level.grouped_lessons()
+    ]
+    return render(env, "level_lessons.md.j2", groups=groups) if groups else ""
+
+
+def lesson_terms_section(env: Environment, registry: Registry, lesson_path: str) -> str:
+    terms = registry.terms_for_lesson(lesson_path)
+    return render(env, "lesson_terms.md.j2", terms=_term_links(terms, lesson_path)) if terms else ""
+
+
+def early_access_page(env: Environment, registry: Registry) -> str:
+    terms = [t for t in registry.terms_sorted() if t.early_access]
+    lessons = [
+        lesson for level in registry.levels for lesson in level.lessons if lesson.early_access
+    ]
+    return render(
+        env,
+        "early_access.md.j2",
+        terms=_term_links(terms, EARLY_ACCESS_SRC),
+        lessons=[_lesson_link(lesson, EARLY_ACCESS_SRC) for lesson in lessons],
+    )
