@@ -21,6 +21,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.gen import HOOKS_DIR
+from benchmarks.mechanisms import ENV, switch_off
 from benchmarks.model import BYTES_SUFFIX, GC_STAGE, STAGES
 
 
@@ -38,6 +39,8 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
             timers.append(self)
 
         timing.PhaseTimer.__init__ = record  # type: ignore[method-assign]
+        if os.environ.get(ENV):
+            switch_off(os.environ[ENV].split(","))
     from mkdocs.__main__ import cli
 
     stages = _time_stages()

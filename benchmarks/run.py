@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.gen import LEVELS, Project
+from benchmarks.mechanisms import ENV
 from benchmarks.model import Run, SizeResult, megabytes
 
 CHILD = Path(__file__).with_name("child.py")
@@ -58,8 +59,11 @@ def sites_home(fallback: Path, ram: Path = RAM_DISK) -> Path:
     return fallback
 
 
-def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:
-    """One clean build in a fresh child process, on a settled disk (`settle_disk`)."""
+def build_once(
+    config: Path, site: Path, work: Path, profile: Path | None = None, without: str = ""
+) -> Run:
+    """One clean build in a fresh child process, on a settled disk (`settle_disk`); `without`
+    names speed mechanisms switched off in it (`benchmarks.mechanisms`)."""
     settle_disk(site, config.parent)
     timings = work / "timings.jsonl"
     timings.unlink(missing_ok=True)
@@ -74,7 +78,7 @@ def build_once(config: Path, site: Path, work: Path, profile: Path | None = None
         capture_output=True,
         text=True,
         cwd=config.parent,
-        env=child_env(TERMWEAVE_TIMINGS=str(timings)),
+        env=child_env(TERMWEAVE_TIMINGS=str(timings), **({ENV: without} if without else {})),
         check=False,
     )
     if done.returncode != 0:

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import mechanisms
 from benchmarks.baseline import write_baseline
 from benchmarks.gen import ROOT, generate
 from benchmarks.model import Run, ServeResult, SizeResult
@@ -69,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="NAME",
         help="add a Material feature to both variants, e.g. navigation.prune (repeatable)",
+    )
+    parser.add_argument(
+        "--mechanisms",
+        action="store_true",
+        help="only measure what each speed mechanism buys (each switched off alone)",
     )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
@@ -116,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             plain = write_baseline(project, work / "plain")
             subjects.append(Subject(size, project, plain, work, sites_root / f"n{size}"))
         measured = [s for s in subjects if s.size in sizes]
+        if args.mechanisms:
+            print("\n".join(mechanisms.table(mechanisms.measure(measured, args.runs, say))))
+            return 0
         results = measure_rounds(measured, args.runs, say)
         for subject in subjects:
             if subject.size in args.profile:

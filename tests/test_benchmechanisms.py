@@ -1,0 +1,83 @@
+"""The bench's mechanism switches really switch each mechanism off, in a process of its own
+(they patch modules, as the timed child does), and the keep-or-remove rule is the issue's."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from benchmarks.mechanisms import Bought, table
+from sitekit import ROOT
+
+PROBE = textwrap.dedent(
+    """
+    import gc, sys
+    sys.path[:0] = [{root!r}, {hooks!r}]
+    from benchmarks.mechanisms import switch_off
+    from mkdocs.structure.files import File
+    from termweave.site import heap, offpath
+    from termweave.source import registry
+    switch_off(sys.argv[1:])
+    file = File("a.md", src_dir=None, dest_dir="/tmp", use_directory_urls=True)
+    file.content_string = "markdown"
+    file.content_string = ""
+    pages = heap.ReadPages(every=1)
+    frozen = gc.get_freeze_count()
+    settled = pages.page_read()
+    gc.unfreeze()
+    seen = []
+    registry.map_in_halves(seen.append, list(range(3)), background=True, min_items=2)
+    print(offpath.background_possible(), file.content_string, settled, frozen, seen, sep="|")
+    """
+)
+
+
+def probe(*names: str) -> str:
+    code = PROBE.format(root=str(ROOT), hooks=str(ROOT / "hooks"))
+    done = subprocess.run(
+        [sys.executable, "-c", code, *names], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_nothing_switched_off_keeps_every_mechanism() -> None:
+    _, content, settled, *_ = probe().split("|")
+    assert content == ""  # emptied
+    assert settled == "True"  # the heap settled
+
+
+def test_each_switch_turns_its_mechanism_off() -> None:
+    assert probe("worker").split("|")[0] == "False"
+    assert probe("emptied").split("|")[1] == "markdown"
+    assert probe("heap").split("|")[2] == "False"
+    # Inline: the items are mapped in this process, so the list saw all three
+    assert probe("halves").endswith("[0, 1, 2]")
+    assert not probe().endswith("[0, 1, 2]")  # in halves, the forked half's calls are not seen here
+
+
+def test_an_unknown_mechanism_is_refused() -> None:
+    code = PROBE.format(root=str(ROOT), hooks=str(ROOT / "hooks"))
+    done = subprocess.run(
+        [sys.executable, "-c", code, "nonsense"], capture_output=True, text=True, check=False
+    )
+    assert "unknown mechanism 'nonsense'" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("time", "memory", "kept"),
+    [
+        ([1.06, 1.05, 1.04], [1.0, 1.0, 1.0], True),
+        ([1.02] * 3, [1.12] * 3, True),
+        ([1.03] * 3, [1.05] * 3, False),
+    ],
+)
+def test_a_mechanism_is_kept_for_5_percent_of_time_or_10_of_memory(
+    time: list[float], memory: list[float], kept: bool
+) -> None:
+    row = Bought("worker", 5000, time, memory)
+    assert row.kept() is kept
+    assert table([row])[2].endswith(f"| {'yes' if kept else 'no'} |")
