@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import statistics
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -96,9 +99,44 @@ def test_entries_meet_the_editorial_bar(registry: Registry) -> None:
     for term in registry.terms.values():
         assert len(term.summary) <= 300, term.slug
         assert term.why_it_matters.strip(), term.slug
-        assert 3 <= len(term.related) <= 6, term.slug
+        assert 3 <= len(term.related) <= 9, term.slug
         assert term.lessons, term.slug
         assert term.body.count("\n## ") + term.body.startswith("## ") >= 2, term.slug
+
+
+def _prose(path: Path) -> str:
+    """A lesson's words: no front matter, no fenced blocks (quizzes and code)."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"^```.*?^```", "", text, flags=re.S | re.M)
+
+
+def test_the_course_is_as_large_and_deep_as_promised(registry: Registry) -> None:
+    assert len(registry.terms) >= 80
+    assert len(registry.lessons) >= 25
+    words = {p: len(_prose(ROOT / "content" / p).split()) for p in registry.lessons}
+    short = {p: n for p, n in words.items() if n < 700}
+    assert not short, short
+    assert statistics.median(words.values()) >= 900
+
+
+def test_every_lesson_ends_with_three_to_five_self_check_questions(registry: Registry) -> None:
+    for path in registry.lessons:
+        text = (ROOT / "content" / path).read_text(encoding="utf-8")
+        heading = text.rfind("\n## Check your understanding")
+        assert heading > 0, path
+        assert "\n## " not in text[heading + 1 :], f"{path}: not the last section"
+        assert 3 <= text[heading:].count("```quiz") <= 5, path
+
+
+def test_prose_spells_one_way(registry: Registry) -> None:
+    """British spellings and one "warm-up"; US spellings stay welcome as aliases."""
+    pattern = re.compile(r"\bwarmup\b|tokeniz|optimiz|regulariz|normaliz|initializ", re.I)
+    for term in registry.terms.values():
+        for text in (term.term, term.summary, term.body, term.why_it_matters):
+            assert not pattern.search(text), (term.slug, pattern.search(text))
+    for path in registry.lessons:
+        found = pattern.search(_prose(ROOT / "content" / path))
+        assert not found, (path, found)
 
 
 def test_demos_are_where_the_issue_puts_them(registry: Registry) -> None:
