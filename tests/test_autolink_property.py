@@ -11,9 +11,10 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termweave.autolink import _SEPARATOR, Linker, LinkTarget, _separators_as_spaces
+from termweave.autolink import Linker, LinkTarget, _separators_as_spaces
 from termweave.htmltext import VOID
 from termweave.inflect import plurals
+from termweave.wordchars import SEPARATOR as _SEPARATOR
 
 TARGETS = [
     LinkTarget("learning-rate", ("Learning rate", "LR"), "glossary/learning-rate/", "LR", "s"),

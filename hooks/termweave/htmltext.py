@@ -21,6 +21,7 @@ EXCLUDED = frozenset(
         "button",
         "code",
         "dfn",
+        "form",
         "h1",
         "h2",
         "h3",
