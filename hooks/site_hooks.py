@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termweave import build, demos, earlyaccess, export, heap, linking, offpath
+from termweave import build, demos, earlyaccess, export, heap, learning, linking, offpath, pages
 from termweave.settings import SettingsError
 from termweave.timing import EVENTS
 
@@ -137,6 +137,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src_uri = page.file.src_uri
     if src_uri in state.generated:  # read: its source need not live as long as MkDocs' File
         page.file.content_string = ""
+    with state.timer.phase("learning"):  # quizzes and term cards
+        markdown, blocks = learning.expand(
+            markdown,
+            env=state.env,
+            page_url=page.url,
+            cards=pages.card_terms(state.registry, state.page_urls),
+        )
+    if blocks is not None:
+        state.learning_pages[page.url] = blocks
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
     with state.timer.phase("demos"):
@@ -157,6 +166,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     with state.timer.phase(EVENTS):  # read, and living to the end of the build
         state.read_pages.page_read()
+    blocks = state.learning_pages.pop(page.url, None)
+    if blocks is not None:
+        with state.timer.phase("learning"):
+            try:
+                html = learning.fill(html, blocks)
+            except learning.FillError as error:
+                raise PluginError(f"{state.docs_display}/{src_uri}: {error}") from None
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
     slug = state.term_for_src(src_uri)

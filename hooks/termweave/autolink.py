@@ -15,6 +15,7 @@ Rules, in the order they apply to a candidate:
   names match in any case;
 * leftmost, then longest, wins and hides the names inside it ('Bayesian optimisation' is one
   mention, never also 'optimisation'), even when it is not linked;
+* a term card (`htmltext.card_slugs`) is a mention of its term, though it adds no link;
 * never in excluded elements or elements marked `class="no-autolink"` / `data-autolink="off"`
   (see `htmltext`); a text piece between two tags is matched on its own.
 """
@@ -32,7 +33,7 @@ from operator import add
 
 import ahocorasick
 
-from .htmltext import bare_ampersand_before, decode, prose_pieces, whitespace_runs
+from .htmltext import bare_ampersand_before, card_slugs, decode, prose_pieces, whitespace_runs
 from .inflect import is_acronym, plurals
 from .relurls import RelativeUrls, split_path
 from .wordchars import separators_as_spaces as _separators_as_spaces
@@ -178,6 +179,7 @@ class Linker:
                 continue
             anchors.append((raw_start, raw_stop, self._open_tag(slug, page)))
             page.linked.add(slug)
+        page.mentioned.update(slug for slug in card_slugs(html) if slug != self_slug)
         return LinkPlan(tuple(anchors), tuple(page.mentioned), tuple(page.linked))
 
     def previews_html(self, linked: Iterable[str]) -> str:

@@ -104,20 +104,21 @@ def _dedent(line: str, indent: str) -> str:
 def check_blocks(
     markdown: str,
     display_path: str,
-    term_slugs: Collection[str],
+    term_slugs: Collection[str] | None,
     *,
     first_line: int = 1,
     column: int = 0,
 ) -> tuple[list[tuple[Block, Quiz | None]], list[Problem]]:
     """Every block of `markdown` (its quiz parsed) and every problem, located in the file whose
-    line `first_line` is the text's first, indented there by `column` characters."""
+    line `first_line` is the text's first, indented there by `column` characters. Term slugs
+    are checked against `term_slugs` unless it is None."""
     blocks, malformed = scan(markdown)
     offset = first_line - 1
     problems = [Problem(display_path, line + offset, col + column, m) for line, col, m in malformed]
     found: list[tuple[Block, Quiz | None]] = []
     for block in blocks:
         if isinstance(block, TermLine):
-            if block.slug not in term_slugs:
+            if term_slugs is not None and block.slug not in term_slugs:
                 hint = did_you_mean(block.slug, term_slugs)
                 problems.append(
                     Problem(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -11,6 +12,7 @@ from markupsafe import Markup
 
 from .content import Lesson, Level
 from .earlyaccess import note_html
+from .learning import CardTerm
 from .model import Term
 from .registry import Category, Registry
 from .render import relative_src, render
@@ -171,3 +173,15 @@ def early_access_page(env: Environment, registry: Registry) -> str:
         terms=_term_links(terms, EARLY_ACCESS_SRC),
         lessons=[_lesson_link(lesson, EARLY_ACCESS_SRC) for lesson in lessons],
     )
+
+
+def card_terms(
+    registry: Registry, page_urls: Mapping[str, str]
+) -> Callable[[str], CardTerm | None]:
+    """What a `::term[slug]` card shows: None for a term this build leaves out."""
+
+    def card(slug: str) -> CardTerm | None:
+        term, url = registry.terms.get(slug), page_urls.get(term_src(slug))
+        return None if term is None or url is None else CardTerm(term, url)
+
+    return card

@@ -13,6 +13,7 @@ import yaml
 from .content import Lesson, Level, load_levels
 from .entry import load_entry
 from .halves import map_in_halves
+from .learning import check_content, check_entries
 from .model import Term, slugify
 from .problems import Problem, Severity, did_you_mean
 from .yamlsource import mapping_items, position, read_document
@@ -254,4 +255,7 @@ def load_registry(
     all_slugs = {p.stem for p in files}
     problems.extend(_check_terms(terms, all_slugs, categories, set(lessons), demo_ids))
     problems.extend(_check_early_access(terms, lessons))
+    problems.extend(check_entries(terms.values(), glossary_dir, all_slugs))
+    if content_dir.is_dir():
+        problems.extend(check_content(content_dir, content_display, all_slugs))
     return Registry(terms=terms, categories=categories, levels=levels, problems=problems)
