@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from termweave import demos
 from termweave.links import linking
-from termweave.pages import earlyaccess, export
+from termweave.pages import earlyaccess, export, generated, learning
 from termweave.site import build, heap, offpath
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
@@ -140,6 +140,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src_uri = page.file.src_uri
     if src_uri in state.generated:  # read: its source need not live as long as MkDocs' File
         page.file.content_string = ""
+    with state.timer.phase("learning"):  # quizzes and term cards
+        markdown, blocks = learning.expand(
+            markdown,
+            env=state.env,
+            page_url=page.url,
+            cards=generated.card_terms(state.registry, state.page_urls),
+        )
+    if blocks is not None:
+        state.learning_pages[page.url] = blocks
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
     with state.timer.phase("demos"):
@@ -160,6 +169,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     with state.timer.phase(EVENTS):  # read, and living to the end of the build
         state.read_pages.page_read()
+    blocks = state.learning_pages.pop(page.url, None)
+    if blocks is not None:
+        with state.timer.phase("learning"):
+            try:
+                html = learning.fill(html, blocks)
+            except learning.FillError as error:
+                raise PluginError(f"{state.docs_display}/{src_uri}: {error}") from None
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
     slug = state.term_for_src(src_uri)
