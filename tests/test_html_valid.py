@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 import validate_html
 from fetch_vnu import ensure
+from markupsite import make_markup_project
 from npmpack import PackageError
 from validate_html import findings, is_materials, start_tag_classes
 
-from sitekit import ROOT, build_shipped
+from sitekit import ROOT, build_shipped, mkdocs_build
 
 # Messages as vnu 26 reports them on the shipped site (JSON format), trimmed to what is read.
 MATERIAL_TOGGLE = {
@@ -144,19 +145,28 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_shipped(tmp_path_factory.mktemp("valid") / "site")
 
 
+@pytest.fixture(scope="module")
+def markup_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    built = mkdocs_build(make_markup_project(tmp_path_factory.mktemp("valid-markup")))
+    assert built.returncode == 0, built.output
+    return built.site
+
+
 @pytest.mark.slow
 def test_no_page_of_the_shipped_site_has_an_error_in_our_markup(
-    vnu: Path, shipped_site: Path, tmp_path: Path
+    vnu: Path, shipped_site: Path, markup_site: Path, tmp_path: Path
 ) -> None:
-    """One run over every page, with a canary page of known mistakes that must be reported (so a
-    checker that checks nothing, or a filter that excuses too much, fails here)."""
+    """One run over every page of the shipped site and of the fixture whose names carry markup,
+    with a canary page of known mistakes that must be reported (so a checker that checks
+    nothing, or a filter that excuses too much, fails here)."""
     canary = tmp_path / "canary"
     canary.mkdir()
     (canary / "index.html").write_text(CANARY, encoding="utf-8")
-    pages = sorted(shipped_site.rglob("*.html"))
-    assert len(pages) > 50
-    messages = validate_html.run_checker(vnu, [shipped_site, canary])
-    ours = findings(messages, [shipped_site, canary])
+    assert len(sorted(shipped_site.rglob("*.html"))) > 50
+    assert (markup_site / "glossary" / "x-title" / "index.html").is_file()
+    sites = [shipped_site, markup_site, canary]
+    messages = validate_html.run_checker(vnu, sites)
+    ours = findings(messages, sites)
     from_canary = [f for f in ours if f.path.startswith("canary/")]
     assert [f.line for f in from_canary] == [4, 5, 6], "\n".join(map(str, ours))
     assert "aria-labelledby" in from_canary[0].message and "wrap" in from_canary[1].message
