@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -26,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from termweave import demos
 from termweave.links import linking
-from termweave.pages import earlyaccess, export, generated, learning
+from termweave.pages import earlyaccess, export, generated, learning, render
 from termweave.site import build, heap, offpath
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
@@ -149,6 +148,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     if blocks is not None:
         state.learning_pages[page.url] = blocks
+    render.escape_page_meta(page.meta)  # before the search plugin and the theme print them
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
     with state.timer.phase("demos"):
@@ -186,7 +186,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         src_uri,
         slug,
         url=page.url,
-        title=page.title or src_uri,
+        title=render.plain_text(page.title or src_uri),
         early_access=page.meta.get("status") == earlyaccess.STATUS,
     )
     with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
@@ -232,9 +232,6 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
                 )
             if planned is not None:  # in the content: instant navigation swaps it with the page
                 page.content = offpath.with_previews(state, page.url, page.content, planned)
-    description = page.meta.get("description")
-    if isinstance(description, str):  # Material writes it into an attribute unescaped
-        page.meta["description"] = escape(description)
     return context
 
 
