@@ -58,6 +58,8 @@ LESSON = f"""---
 
 Mentions, written as text: X &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; and Q&amp;A, and
 Early &lt;img src=x onerror=alert(3)&gt;.
+
+::term[x-title]
 """
 
 

@@ -161,6 +161,15 @@ def test_learn_more_and_mentioned_in_show_lesson_titles_as_written(built: Built)
     assert LESSON_TITLE in link_texts(mentioned, "markup-title/")
 
 
+def test_a_term_card_shows_the_name_and_summary_as_written(built: Built) -> None:
+    card = built.article("basics/markup-title/").select_one(".tw-termcard")
+    assert card is not None
+    assert TITLE_BREAKER in link_texts(card, "x-title/")
+    summary = card.select_one(".tw-termcard__summary")
+    assert summary is not None and summary.get_text() == SCRIPT_BREAKER
+    assert not injected(card)
+
+
 def test_preview_payload_carries_the_text_as_written(built: Built) -> None:
     soup = soup_of(built, "basics/markup-title/")
     holder = soup.select_one("#tw-previews")
