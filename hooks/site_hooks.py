@@ -3,10 +3,11 @@
 Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
 the linker) → per page: on_pre_page (a generated page's Markdown) → on_page_markdown (extras,
 demos) → on_page_content (where cross-links go, mentions) → on_env (all pages seen) → per page:
-on_page_context (the anchors, after the search plugin has read the page; back-links; previews) →
-on_post_page (JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime,
-timings). When there is a second core, a worker process (`termweave.planning`) renders the
-generated pages, plans pages' links (collected at on_env) and writes the back-links meanwhile.
+on_page_context (the anchors; back-links; previews) → on_post_page (JSON-LD in <head>; the
+article to the search index, which Pagefind builds on another core meanwhile) → on_post_build
+(the search index and names files, glossary.json, demo runtime, timings). When there is a second
+core, a worker process (`termweave.planning`) renders the generated pages, plans pages' links
+(collected at on_env) and writes the back-links meanwhile.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termweave import build, demos, earlyaccess, export, heap, linking, offpath
+from termweave import build, demos, earlyaccess, export, heap, linking, offpath, searchserve
+from termweave.indexer import IndexerError
+from termweave.searchpages import page_record
 from termweave.settings import SettingsError
 from termweave.timing import EVENTS
 
@@ -43,6 +46,15 @@ def _current() -> build.BuildState:
     return _state
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Once per process: under `mkdocs serve`, rebuilds index search in the background."""
+    searchserve.set_serving(command == "serve")
+
+
+def on_shutdown() -> None:
+    searchserve.stop()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     offpath.stop_planning(_state)  # a previous serve build that failed half-way
@@ -54,21 +66,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (build.ContentError, SettingsError) as error:
         _state = None
         raise PluginError(str(error)) from None
+    build.disable_search_plugin(config.plugins)
+    _state.search = build.search_build(config.theme, searchserve.serving())
     for problem in _state.warnings:
         log.warning(str(problem))
     with _state.timer.phase(EVENTS):
         if not config.nav:
             top = sorted(p.name for p in docs_dir.glob("*.md"))
             config.nav = build.derived_nav(_state, top)
-        for uri, _ in build.asset_files():
-            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
-            if uri not in target:
-                target.append(uri)
+        build.add_assets(config.extra_css, config.extra_javascript)
         build.configure_theme(config.theme, config.extra, _state)
         glossary = str(_state.glossary_dir)
         if glossary not in config.watch:  # outside docs_dir: `mkdocs serve` must watch it too
             config.watch.append(glossary)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _current().search.serving:  # no index laid over the site while MkDocs empties it
+        searchserve.reindexer().build_started()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -190,6 +206,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["termweave_announcement"] = build.announcement_context(
             state, lambda url: url.split("#")[0] in built
         )
+    with state.timer.phase("search"):
+        try:
+            state.search.start()  # indexes on another core while the pages are written
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
     return env
 
 
@@ -229,20 +250,37 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     with state.timer.phase("export"):  # made ahead by the worker, or here
         extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")
-    return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
+    if extras and end >= 0:
+        output = f"{output[:end]}{extras}\n{output[end:]}"
+    with state.timer.phase("search"):
+        src_uri = page.file.src_uri
+        early = page.url in state.early_urls
+        record = page_record(state.registry, src_uri, state.term_for_src(src_uri), early)
+        return state.search.page(output, page.url, record)
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
     offpath.stop_planning(_state)
     heap.release()
+    if _state is not None:
+        _state.search.abort()
+        if _state.search.serving:
+            searchserve.reindexer().build_ended()
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     global _state
     state = _current()
     site_dir = Path(config.site_dir)
-    with state.timer.phase("early_access"):
-        earlyaccess.mark_search_index(site_dir / "search" / "search_index.json", state.early_urls)
+    with state.timer.phase("search"):
+        try:
+            peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            if state.search.serving:
+                searchserve.reindexer().build_ended()
+        state.timer.sizes["indexer_peak"] = peak
     with state.timer.phase("export"):
         glossary_json = offpath.exported(state, export.GLOSSARY_JSON)
         (site_dir / export.GLOSSARY_JSON).write_text(glossary_json, encoding="utf-8")

@@ -36,7 +36,9 @@ from .relurls import RelativeUrls, split_path
 
 LINK_CLASS = "tw-term"
 PREVIEWS_ID = "tw-previews"
-PREVIEWS_START = f'<div id="{PREVIEWS_ID}" hidden data-previews="'  # how the payload begins
+PREVIEWS_START = (
+    f'<div id="{PREVIEWS_ID}" hidden data-pagefind-ignore data-previews="'  # how the payload begins
+)
 # (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
 _Entry = tuple[str, str | None, str]
 # What separates words: anything but a letter, digit or '_', except a hyphen inside a word.
