@@ -26,8 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchbaseline import write_baseline
+from benchbytes import measure_both
 from benchgen import ROOT, generate
-from benchmodel import Run, ServeResult, SizeResult
+from benchmodel import BytesResult, QueryBytes, Run, ServeResult, SizeResult
 from benchprofile import Calls, call_growth, profile_section
 from benchreport import (
     RESULTS_JSON,
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--serve-size", type=int, default=1000)
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument(
+        "--no-bytes", action="store_true", help="skip what search costs a reader (Chromium)"
+    )
     parser.add_argument(
         "--profile",
         type=int,
@@ -102,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load = load_average()
     results: list[SizeResult] = []
+    searched: list[BytesResult] = []
     serve: ServeResult | None = None
     profiles: list[str] = []
     calls: dict[int, Calls] = {}
@@ -117,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             subjects.append(Subject(size, project, plain, work, sites_root / f"n{size}"))
         measured = [s for s in subjects if s.size in sizes]
         results = measure_rounds(measured, args.runs, say)
+        for subject in [] if args.no_bytes else measured:  # the last round's sites
+            say(f"N={subject.size}: what search costs a reader (Chromium)")
+            sites = subject.sites
+            searched.append(measure_both(subject.size, sites / "site-hooks", sites / "site-plain"))
         for subject in subjects:
             if subject.size in args.profile:
                 say(f"N={subject.size}: profiling one build of each")
@@ -148,13 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir is not None:  # the raw numbers, for a closer look or a report made again
         raw = {
             "builds": [asdict(r) for r in results],
+            "bytes": [asdict(b) for b in searched],
             "serve": serve and asdict(serve),
             "profiles": profiles,
             "profile_calls": {str(size): counts for size, counts in calls.items()},
             "meta": meta,
         }
         (work_root / RESULTS_JSON).write_text(json.dumps(raw, indent=1), encoding="utf-8")
-    return write_report(results, serve, [*call_growth(calls), *profiles], meta, args.out)
+    profiled = [*call_growth(calls), *profiles]
+    return write_report(results, serve, profiled, meta, args.out, searched)
 
 
 def write_report(
@@ -163,10 +174,11 @@ def write_report(
     profiles: list[str],
     meta: dict[str, str],
     out: Path,
+    searched: list[BytesResult] | None = None,
 ) -> int:
     """Check the targets, print the report and write it to `out` (its notes kept); 1 on a FAIL."""
-    checks = targets(results, serve)
-    text = report(results, serve, checks, profiles, meta)
+    checks = targets(results, serve, searched or [])
+    text = report(results, serve, checks, profiles, meta, searched or [])
     print(text)
     out.write_text(text + kept_notes(out), encoding="utf-8")
     return 0 if all(status != FAIL for status, _ in checks) else 1
@@ -192,7 +204,15 @@ def report_again(raw_path: Path, out: Path) -> int:
     meta["remade"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     calls = {int(size): counts for size, counts in raw.get("profile_calls", {}).items()}
     profiles = [*call_growth(calls), *raw.get("profiles", [])]
-    return write_report(results, serve, profiles, meta, out)
+    searched = [
+        BytesResult(
+            found["size"],
+            [QueryBytes(**q) for q in found["ours"]],
+            [QueryBytes(**q) for q in found["plain"]],
+        )
+        for found in raw.get("bytes", [])
+    ]
+    return write_report(results, serve, profiles, meta, out, searched)
 
 
 if __name__ == "__main__":

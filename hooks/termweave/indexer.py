@@ -3,7 +3,10 @@ spoken to over its stdin/stdout protocol (base64 JSON messages, each ended by a 
 
 Pagefind's own Python client waits 0.1 s between responses (about 10 pages a second); here one
 thread writes the requests and another reads the answers, so adding a page costs the build only
-a queue put, and the indexer works on the other core meanwhile."""
+a queue put, and the indexer works on the other core meanwhile. Each request is sent once the
+one before it is answered: Pagefind numbers pages in the order it finishes them, so requests in
+flight together would make each build's index files differ (their names are hashes of their
+content) even for the same pages."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 _STOP = None  # the writer thread's end-of-queue marker
+_ENDED = -2  # the answer key that says the process ended
 
 
 class IndexerError(Exception):
@@ -67,7 +71,7 @@ class Indexer:
             )
         except OSError as error:
             raise IndexerError(f"could not start Pagefind ({command[0]}): {error}") from None
-        self._requests: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._requests: queue.SimpleQueue[tuple[int, bytes] | None] = queue.SimpleQueue()
         self._answers: dict[int, dict[str, Any]] = {}
         self._answered = threading.Condition()
         self._next_id = 0
@@ -86,7 +90,7 @@ class Indexer:
     def _send(self, payload: dict[str, Any]) -> int:
         message_id = self._next_id
         self._next_id += 1
-        self._requests.put(encode(message_id, payload))
+        self._requests.put((message_id, encode(message_id, payload)))
         return message_id
 
     def add(self, url: str, html: str) -> None:
@@ -98,11 +102,13 @@ class Indexer:
         stdin = self.process.stdin
         assert stdin is not None
         while (request := self._requests.get()) is not _STOP:
+            message_id, message = request
             try:
-                stdin.write(request)
+                stdin.write(message)
                 stdin.flush()
             except (BrokenPipeError, ValueError):
                 return
+            self._wait_for(message_id)
 
     def _read_answers(self) -> None:
         stdout = self.process.stdout
@@ -120,12 +126,12 @@ class Indexer:
                     self._answers[int(answer.get("message_id", -1))] = payload
                     self._answered.notify_all()
         with self._answered:  # the process ended: nothing more will come
-            self._answers[-2] = {"type": "Ended"}
+            self._answers[_ENDED] = {"type": "Ended"}
             self._answered.notify_all()
 
     def _wait_for(self, message_id: int) -> dict[str, Any]:
         with self._answered:
-            self._answered.wait_for(lambda: message_id in self._answers or -2 in self._answers)
+            self._answered.wait_for(lambda: message_id in self._answers or _ENDED in self._answers)
             return self._answers.get(message_id) or {}
 
     def peak_bytes(self) -> int:

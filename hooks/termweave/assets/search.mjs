@@ -5,8 +5,9 @@
  * (pagefind.js, its JS API only), without repeats. The names come from one small shard,
  * search/names/<first characters>.json. Pagefind is loaded on first use.
  * Keys: "/", "s" or "f" open the box; arrows move between results; Enter opens; Escape closes.
- * Under Material's instant navigation the header stays, so this runs once; the A–Z filter box
- * is in the page content and is bound again on every page (document$).
+ * Under Material's instant navigation the header stays, so this runs once (a click on a result
+ * closes the box before the page changes); the A–Z filter box is in the page content and is
+ * bound again on every page (document$).
  * Text goes into the page with textContent only.
  */
 const ROOT = new URL("../../", import.meta.url);
@@ -244,7 +245,6 @@ function setUpSearchBox(box) {
     open();
     input.select();
   });
-  if (window.document$) window.document$.subscribe(() => { if (toggle.checked) close(); });
 }
 
 /* The A–Z index's filter box: every term by name, alias and summary, across all letters. */

@@ -1,0 +1,46 @@
+"""The benchmark's measure of what search costs a reader (`scripts/benchbytes.py`), at a tiny N:
+real builds of both variants, Chromium fetching the search files of real queries."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import bench
+import benchbytes
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_bytes_of_both_searches_at_a_tiny_n(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    args = ["--sizes", "30", "--runs", "1", "--no-serve", "--workdir", str(tmp_path / "w")]
+    assert bench.main([*args, "--sites", str(tmp_path / "sites"), "--out", str(out)]) == 0
+    raw = json.loads((tmp_path / "w" / "results.json").read_text(encoding="utf-8"))
+    (found,) = raw["bytes"]
+    assert found["size"] == 30 and len(found["ours"]) == len(found["plain"]) >= 2
+    site = tmp_path / "sites" / "n30" / "site-hooks"
+    fixed = sum(
+        benchbytes.sent_size(site / "search" / "pagefind" / name)
+        for name in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind")
+    )
+    for ours, plain in zip(found["ours"], found["plain"], strict=True):
+        assert ours["results"] >= 1 and plain["results"] >= 1, (ours, plain)
+        # at least Pagefind's fixed files, each counted once, text compressed
+        assert fixed < ours["sent"] < ours["raw"]
+        index = tmp_path / "sites" / "n30" / "site-plain" / "search" / "search_index.json"
+        assert plain["sent"] > benchbytes.sent_size(index)  # Material's whole index, and more
+    report = out.read_text(encoding="utf-8")
+    query = re.escape(found["ours"][0]["query"])
+    assert re.search(
+        rf"^\| 30 \| `{query}` \| \d+, \d+ \(\d+\) \| \d+, \d+ \(\d+\) \|$", report, re.M
+    )
+
+
+def test_sent_size_compresses_text_only(tmp_path: Path) -> None:
+    text, binary = tmp_path / "a.json", tmp_path / "b.pf_index"
+    text.write_text("x" * 10_000)
+    binary.write_bytes(b"x" * 10_000)
+    assert benchbytes.sent_size(text) < 200 and benchbytes.sent_size(binary) == 10_000
