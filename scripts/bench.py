@@ -209,6 +209,7 @@ def report_again(raw_path: Path, out: Path) -> int:
             found["size"],
             [QueryBytes(**q) for q in found["ours"]],
             [QueryBytes(**q) for q in found["plain"]],
+            found.get("az_page", 0),
         )
         for found in raw.get("bytes", [])
     ]

@@ -136,10 +136,24 @@ def measure(site: Path, queries: list[str], engine: str = "ours") -> list[QueryB
     return found
 
 
+def largest_az_page(site: Path) -> int:
+    """The gzip-compressed size of the largest A–Z page: the index or a letter's."""
+    pages = [
+        site / "glossary" / "index.html",
+        *(site / "glossary" / "letters").glob("*/index.html"),
+    ]
+    return max(sent_size(page) for page in pages if page.is_file())
+
+
 def measure_both(size: int, ours: Path, plain: Path) -> BytesResult:
     """The same queries (chosen from our site's terms) on our site and on the plain one."""
     queries = default_queries(ours)
-    return BytesResult(size, measure(ours, queries, "ours"), measure(plain, queries, "material"))
+    return BytesResult(
+        size,
+        measure(ours, queries, "ours"),
+        measure(plain, queries, "material"),
+        largest_az_page(ours),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -132,6 +132,7 @@ class BytesResult:
     size: int
     ours: list[QueryBytes]
     plain: list[QueryBytes]
+    az_page: int = 0  # the largest A–Z page (index or a letter's), gzip-compressed
 
     @property
     def worst(self) -> int:

@@ -240,6 +240,10 @@ def report(
             "Material search (its index and worker) on the same pages.",
             "",
             *bytes_table(searched),
+            "",
+            "The largest A–Z page (the index or a letter's), gzip-compressed: "
+            + "; ".join(f"N={b.size:,}: {b.az_page / 1000:,.0f} KB" for b in searched)
+            + ".",
         ]
     lines += ["", "## Targets", ""]
     lines += [f"- **{status}** {text}" for status, text in checks]

@@ -77,6 +77,7 @@ def _ratio_note(result: SizeResult, limit: float = 1.2) -> str:
 
 SEARCH_BYTES_LIMIT = 300_000  # issue 29: what search costs a reader at N=10,000
 BUILD_RATIO_LIMIT = 1.25  # issue 29: against plain MkDocs with Material's own search plugin
+AZ_PAGE_LIMIT = 150_000  # issue 29: an A–Z page at N=10,000, gzip-compressed
 MEMORY_LIMIT = 3 * GB  # issue 29: the build and the search indexer together, at N=10,000
 
 
@@ -86,6 +87,13 @@ def search_targets(searched: list[BytesResult]) -> list[tuple[str, str]]:
     for found in searched:
         if found.size != 10000:
             continue
+        checks.append(
+            (
+                _status(found.az_page < AZ_PAGE_LIMIT),
+                f"the largest A–Z page < {AZ_PAGE_LIMIT // 1000} KB gzip-compressed at N=10,000: "
+                f"{found.az_page / 1000:,.0f} KB",
+            )
+        )
         plain = max((q.sent for q in found.plain), default=0)
         checks.append(
             (

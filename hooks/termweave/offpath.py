@@ -12,7 +12,7 @@ from . import timing
 from .autolink import PREVIEWS_START
 from .build import BuildState
 from .export import GLOSSARY_JSON, glossary_json, page_jsonld
-from .pages import INDEX_SRC
+from .pages import INDEX_SRC, letter_of_src
 from .planning import PlannedPage, Planner, background_possible
 
 
@@ -63,7 +63,8 @@ def start_planning(state: BuildState) -> None:
         "render_pages", [u for u, p in generated.items() if p.inclusion != "excluded"]
     )
     terms = [uri for uri in generated if state.term_for_src(uri) is not None]
-    planner.make_ahead("export", [*terms, INDEX_SRC, GLOSSARY_JSON])
+    letters = [uri for uri in generated if letter_of_src(uri) is not None]
+    planner.make_ahead("export", [*terms, INDEX_SRC, *letters, GLOSSARY_JSON])
 
 
 def finish_planning(state: BuildState) -> None:

@@ -59,6 +59,17 @@ def letter_src(label: str) -> str:
     return f"{LETTERS_DIR}/{'other' if label == OTHER else label.lower()}.md"
 
 
+def letter_of_src(src_uri: str) -> str | None:
+    """The letter whose page `src_uri` is, None for any other page."""
+    folder, name = src_uri.rpartition("/")[::2]
+    if folder != LETTERS_DIR or not name.endswith(".md"):
+        return None
+    stem = name[: -len(".md")]
+    if stem == "other":
+        return OTHER
+    return stem.upper() if len(stem) == 1 and stem.isascii() and stem.isalpha() else None
+
+
 def _term_links(terms: list[Term], from_src: str) -> list[TermLink]:
     return [TermLink(t, relative_src(from_src, term_src(t.slug)), t.early_access) for t in terms]
 
