@@ -61,3 +61,20 @@ def test_close_ends_the_process_without_writing(tmp_path: Path) -> None:
     indexer.add("/a/", ARTICLE)
     indexer.close()
     assert indexer.process.poll() is not None
+
+
+def test_what_authors_write_to_leave_a_passage_out(tmp_path: Path) -> None:
+    """The two forms the README gives: attr_list under a paragraph, a raw HTML block."""
+    import markdown
+
+    text = (
+        'Keep alpha.\n\nDrop beta.\n{ data-pagefind-ignore="" }\n\n'
+        "<div data-pagefind-ignore markdown>\nDrop *gamma*.\n</div>\n\nKeep delta.\n"
+    )
+    body = markdown.markdown(text, extensions=["attr_list", "md_in_html"])
+    indexer = Indexer("en")
+    indexer.add(
+        "/a/", f'<html lang="en"><body><article data-pagefind-body>{body}</article></body></html>'
+    )
+    indexer.write(tmp_path / "bundle")
+    assert fragments(tmp_path / "bundle")["/a/"]["content"] == "Keep alpha. Keep delta."
