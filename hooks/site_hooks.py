@@ -272,15 +272,8 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     global _state
     state = _current()
     site_dir = Path(config.site_dir)
-    with state.timer.phase("search"):
-        try:
-            peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)
-        except IndexerError as error:
-            raise PluginError(str(error)) from None
-        finally:
-            if state.search.serving:
-                searchserve.reindexer().build_ended()
-        state.timer.sizes["indexer_peak"] = peak
+    with state.timer.phase("search"):  # Pagefind writes while the rest is done
+        state.search.start_writing(site_dir)
     with state.timer.phase("export"):
         glossary_json = offpath.exported(state, export.GLOSSARY_JSON)
         (site_dir / export.GLOSSARY_JSON).write_text(glossary_json, encoding="utf-8")
@@ -292,6 +285,15 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 raise PluginError(str(error)) from None
     with state.timer.phase(EVENTS):  # the worker, kept for the back-links, stops
         offpath.stop_planning(state)  # its time is noted
+    with state.timer.phase("search"):
+        try:
+            peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            if state.search.serving:
+                searchserve.reindexer().build_ended()
+        state.timer.sizes["indexer_peak"] = peak
     state.timer.write()
     _state = None
     heap.release()

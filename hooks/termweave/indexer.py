@@ -77,6 +77,7 @@ class Indexer:
         self._next_id = 0
         self.errors: list[str] = []
         self.pages = 0
+        self._write_id: int | None = None
         self._writer = threading.Thread(target=self._write_requests, daemon=True)
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._writer.start()
@@ -145,12 +146,19 @@ class Indexer:
                 return int(line.split()[1]) * 1024
         return 0
 
+    def start_write(self, output: Path) -> None:
+        """Ask for the bundle in `output` once every page is in; `write` waits for it (the
+        build does its last work meanwhile)."""
+        if self._write_id is None:
+            payload = {"type": "WriteFiles", "index_id": 0, "output_path": str(output)}
+            self._write_id = self._send(payload)
+
     def write(self, output: Path) -> int:
         """Write the bundle into `output` once every page is in; returns Pagefind's peak
         memory. Raises IndexerError with Pagefind's messages when a page or the write failed."""
-        done = self._wait_for(
-            self._send({"type": "WriteFiles", "index_id": 0, "output_path": str(output)})
-        )
+        self.start_write(output)
+        assert self._write_id is not None
+        done = self._wait_for(self._write_id)
         peak = self.peak_bytes()
         self._stderr.seek(0)
         said = self._stderr.read().decode(errors="replace").strip()

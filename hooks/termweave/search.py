@@ -50,6 +50,11 @@ class SearchBuild:
                 self.documents.append((site_url, document))
         return marked
 
+    def start_writing(self, site_dir: Path) -> None:
+        """Every page is written: Pagefind may write the bundle while the build ends."""
+        if self.indexer is not None:
+            self.indexer.start_write(bundle_path(site_dir).resolve())
+
     def finish(self, site_dir: Path, registry: Registry, url_of: Callable[[str], str]) -> int:
         """Write the names files and the index (or, serving, hand the pages to the background
         indexer and put the last index back in place); returns Pagefind's peak memory."""

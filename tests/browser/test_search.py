@@ -222,3 +222,28 @@ def test_without_javascript_on_a_phone_the_search_button_leads_to_the_az_index(
 def test_with_javascript_the_stand_in_link_is_hidden(site_page: SitePage) -> None:
     site_page.visit("")
     expect(site_page.page.locator("header a.tw-search-nojs")).to_be_hidden()
+
+
+def test_the_browser_normalises_queries_as_the_names_files_do(site_page: SitePage) -> None:
+    from termweave.names import normalise
+
+    samples = [
+        "Époque-2",
+        "  Learning   RATE ",
+        "Top-k / top_p",
+        "R&D",
+        "Naïve Bayes",
+        "ÆON",
+        "x²",
+        "日本語 モデル",
+        "!!!",
+    ]
+    site_page.visit("")
+    found = site_page.page.evaluate(
+        """async ([url, samples]) => {
+            const module = await import(url);
+            return samples.map(module.normalise);
+        }""",
+        [site_page.url("assets/termweave/search.mjs"), samples],
+    )
+    assert found == [normalise(s) for s in samples]
