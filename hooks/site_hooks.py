@@ -285,7 +285,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 raise PluginError(str(error)) from None
     with state.timer.phase(EVENTS):  # the worker, kept for the back-links, stops
         offpath.stop_planning(state)  # its time is noted
-    with state.timer.phase("search"):
+    with state.timer.phase("search_write"):  # what Pagefind still had to do: the floor
         try:
             peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)
         except IndexerError as error:

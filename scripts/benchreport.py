@@ -83,6 +83,7 @@ _KNOWN_PHASES = (
     "early_access",
     "export",
     "search",
+    "search_write",
     "events",
 )
 
