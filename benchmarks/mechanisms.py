@@ -16,7 +16,6 @@ from typing import Any
 ENV = "TERMWEAVE_BENCH_WITHOUT"
 MECHANISMS: dict[str, str] = {
     "worker": "the worker process forked per build (links.planning, site.offpath)",
-    "halves": "entries loaded in a forked half (source.halves)",
     "heap": "the collector kept off what lives to the build's end (site.heap)",
     "emptied": "generated Files and previews emptied once read (site_hooks, site.offpath)",
 }
@@ -34,17 +33,6 @@ def _no_worker() -> None:
     from termweave.site import offpath
 
     offpath.background_possible = lambda: False  # type: ignore[attr-defined]
-
-
-def _no_halves() -> None:
-    from termweave.source import halves, registry
-
-    original = halves.map_in_halves
-
-    def inline(function: Callable[[Any], Any], items: Any, **kwargs: Any) -> list[Any]:
-        return original(function, items, **{**kwargs, "background": False})
-
-    registry.map_in_halves = inline  # type: ignore[attr-defined]
 
 
 def _no_heap() -> None:
@@ -75,7 +63,6 @@ def _no_emptying() -> None:
 
 _SWITCHES: dict[str, Callable[[], None]] = {
     "worker": _no_worker,
-    "halves": _no_halves,
     "heap": _no_heap,
     "emptied": _no_emptying,
 }

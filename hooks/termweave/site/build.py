@@ -34,7 +34,7 @@ from termweave.pages.generated import (
     term_page,
     term_src,
 )
-from termweave.links.planning import PlannedPage, Planner, background_possible
+from termweave.links.planning import PlannedPage, Planner
 from termweave.source.problems import Problem, Severity, format_report
 from termweave.source.registry import Registry, load_registry
 from termweave.pages.render import make_environment
@@ -119,8 +119,7 @@ def create_state(
         )
     timer = PhaseTimer()
     with timer.phase("load_validate"):
-        background = settings.link_in_background and background_possible()
-        registry = _load(config_file, docs_dir, glossary_dir, today, background)
+        registry = _load(config_file, docs_dir, glossary_dir, today)
     errors = [p for p in registry.problems if p.severity is Severity.ERROR]
     if errors:
         raise ContentError(format_report(errors))
@@ -139,7 +138,7 @@ def create_state(
 
 
 def _load(
-    config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | None, background: bool
+    config_file: Path, docs_dir: Path, glossary_dir: Path, today: date | None
 ) -> Registry:
     root = config_file.parent
     return load_registry(
@@ -149,7 +148,6 @@ def _load(
         glossary_display=_display(glossary_dir, root),
         content_display=_display(docs_dir, root),
         demo_ids=DEMO_IDS,
-        background=background,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -13,7 +13,6 @@ import yaml
 from termweave.source.blocks import check_content, check_entries
 from termweave.source.content import Lesson, Level, load_levels
 from termweave.source.entry import load_entry
-from termweave.source.halves import map_in_halves
 from termweave.source.model import Term, slugify
 from termweave.source.problems import Problem, Severity, did_you_mean
 from termweave.source.yamlsource import mapping_items, position, read_document
@@ -231,10 +230,8 @@ def load_registry(
     glossary_display: str = "glossary",
     content_display: str = "content",
     demo_ids: Collection[str] | None = None,
-    background: bool = False,
 ) -> Registry:
-    """Load and validate everything; problems are collected, never raised. `background`:
-    half of the entries may be loaded in a forked process (`halves`), with the same result."""
+    """Load and validate everything; problems are collected, never raised."""
     today = today or date.today()
     categories, problems = load_categories(glossary_dir, glossary_display)
     levels, level_problems = (
@@ -246,8 +243,7 @@ def load_registry(
         (p for p in glossary_dir.glob("*.y*ml") if not p.name.startswith("_")), key=_name
     )
     entries = [(path, f"{glossary_display}/{path.name}") for path in files]
-    loaded = map_in_halves(partial(_load_entry, today=today), entries, background=background)
-    for term, entry_problems in loaded:
+    for term, entry_problems in (_load_entry(entry, today=today) for entry in entries):
         problems.extend(entry_problems)
         if term is not None:
             terms[term.slug] = term

@@ -33,7 +33,7 @@ class Settings:
     announcement: Announcement = Announcement()
     pyodide_url: str | None = None
     review_period_months: int = 12
-    # a second core, when there is one: entries (`halves`); pages, links, back-links (`offpath`)
+    # a second core, when there is one: pages, links, back-links (`offpath`)
     link_in_background: bool = True
 
 
