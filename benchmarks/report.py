@@ -22,7 +22,6 @@ from benchmarks.model import (
 )
 
 RESULTS_JSON = "results.json"  # in --workdir: every build's numbers, the profiles, the metadata
-NOTES_MARKER = "<!-- bench:notes (kept between runs) -->"
 
 
 def _spread(values: Sequence[float]) -> str:
@@ -169,31 +168,42 @@ def report(
     lines = [
         "# Benchmarks",
         "",
-        "Written by `scripts/bench.py` (issue 9): a seeded synthetic project of N glossary "
-        "entries (about 300-word bodies, about 12 mentions of other terms by name, alias or "
-        "plural, 3–5 related terms, lesson links) and N/10 lessons of about 1,000 words in "
-        "modules of 10 within 4 levels, built "
-        "by `mkdocs build` with our hooks (*full*) and, as the baseline (*plain*), the exact "
-        "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
-        "theme settings, nav, CSS and announcement bar, and no hooks, and with Material's own "
-        "search plugin where ours builds a Pagefind index (issue 29). Times are the build inside "
-        "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
-        f"{meta['runs']} runs each with min–max, made in rounds: each round builds every size, "
-        "full and plain next to each other in alternating order, so that ratios between "
-        "variants and between sizes compare builds made minutes apart; peak memory is the "
-        "child's own high-water mark (VmHWM) plus the most memory our worker process held that "
-        "it did not share with the build (`Private_*` in /proc/self/smaps_rollup); *+ indexer* "
-        "is the Pagefind process's own high-water mark, added for the target on both. Hook phases "
-        "are medians of the full builds' own timers (`termweave.site.timing`); "
-        "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
-        "a phase ending in *_worker* is time our worker process spends on a second core "
-        "meanwhile (`termweave.links.planning`: rendering the generated pages, planning links, "
-        "writing back-links and JSON-LD), not part of the total (on a machine whose two "
-        "cores slow each other down it still lengthens the build: see the notes). A growth "
-        "target plain MkDocs misses too is ours only when the rounds show the full build "
-        "growing faster than plain beyond the noise (each round's full growth over its plain "
-        "growth, one-sided Wilcoxon signed-rank test at 10%: `benchmarks/stats.py`). "
-        f"`--report-from {RESULTS_JSON}` makes a report again from a `--workdir` run.",
+        "Written whole by `scripts/bench.py`; `--report-from results.json` writes it again from "
+        "a `--workdir` run.",
+        "",
+        "## Method",
+        "",
+        "- *Project.* A seeded synthetic project of N glossary entries (about 300-word bodies, "
+        "about 12 mentions of other terms by name, alias or plural, 3–5 related terms, lesson "
+        "links) and N/10 lessons of about 1,000 words in modules of 10 within 4 levels.",
+        "- *Variants.* *full* is `mkdocs build` with our hooks, Pagefind indexing included. The "
+        "baseline, *plain*, is the exact pages our hooks produce written out as Markdown and built "
+        "by plain MkDocs with the same theme settings, nav, CSS and announcement bar, no hooks, "
+        "and Material's own search plugin.",
+        f"- *Rounds.* {meta['runs']} rounds; each builds every size, full and plain next to each "
+        "other in alternating order, so ratios between variants and between sizes compare "
+        "builds made minutes apart. Times are the build inside a fresh process (MkDocs' imports "
+        "excluded), median with min–max; *paired ratio* is the median of the rounds' ratios.",
+        "- *A settled disk.* Before each timed build, untimed: the old site is removed, the "
+        "project's files are read and `os.sync()` flushes earlier builds' writes; the sites are "
+        "written to RAM when the machine has a RAM disk (`benchmarks.run.sites_home`).",
+        "- *Memory.* Peak memory is the child's own high-water mark (VmHWM, not `ru_maxrss`, "
+        "which Linux carries over fork) plus what our worker held that it did not share "
+        "(`Private_*` in /proc/self/smaps_rollup); *+ indexer* is Pagefind's own high-water mark.",
+        "- *Phases.* Our hooks' phases are medians of the full builds' own timers "
+        "(`termweave.site.timing`); *hooks total* is their sum on the build's path, the rest is "
+        "MkDocs and Material; a phase ending in *_worker* runs on a second core meanwhile "
+        "(`termweave.links.planning`), not part of the total. MkDocs' own steps are timed in "
+        "both variants.",
+        "- *Growth.* A growth target plain MkDocs misses too is ours only when the rounds show "
+        "the full build growing faster than plain beyond the noise (each round's full growth "
+        "over its plain growth, one-sided Wilcoxon signed-rank test at 10%: "
+        "`benchmarks/stats.py`).",
+        "- *Speed mechanisms.* `scripts/bench.py --mechanisms` builds the full variant and the "
+        "same with each mechanism switched off alone, in paired rounds (ARCHITECTURE.md says "
+        "what each buys).",
+        "",
+        "## This run",
         "",
         f"- Date: {meta['date']}",
         f"- Machine: {meta['machine']}; load average {meta['load']} (a shared machine: "
@@ -209,6 +219,8 @@ def report(
             if (remade := meta.get("remade"))
             else []
         ),
+        "",
+        "## Build time and memory",
         "",
         *table(results),
     ]
@@ -252,12 +264,3 @@ def report(
     if profiles:
         lines += ["", "## Where the time goes (cProfile, one build each)", "", *profiles]
     return "\n".join(lines) + "\n"
-
-
-def kept_notes(path: Path) -> str:
-    if not path.is_file():
-        return f"\n{NOTES_MARKER}\n"
-    text = path.read_text(encoding="utf-8")
-    if NOTES_MARKER not in text:
-        return f"\n{NOTES_MARKER}\n"
-    return "\n" + text[text.index(NOTES_MARKER) :]

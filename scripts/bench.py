@@ -9,7 +9,7 @@ Each build runs in a child process that times itself and reports its own peak me
 numbers of one build never include another's. The two variants alternate, so that a burst of
 load from another process on a shared machine hits both. The table goes to stdout and to
 BENCHMARKS.md; the targets of issue 9 are checked and printed as PASS/FAIL (exit status 1 on a
-FAIL). Text below the notes marker in BENCHMARKS.md is kept between runs.
+FAIL). BENCHMARKS.md is written whole.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from benchmarks.model import BytesResult, QueryBytes, Run, ServeResult, SizeResu
 from benchmarks.profiling import Calls, call_growth, profile_section
 from benchmarks.report import (
     RESULTS_JSON,
-    kept_notes,
     load_average,
     machine_versions,
     report,
@@ -189,11 +188,11 @@ def write_report(
     out: Path,
     searched: list[BytesResult] | None = None,
 ) -> int:
-    """Check the targets, print the report and write it to `out` (its notes kept); 1 on a FAIL."""
+    """Check the targets, print the report and write it to `out`; 1 on a FAIL."""
     checks = targets(results, serve, searched or [])
     text = report(results, serve, checks, profiles, meta, searched or [])
     print(text)
-    out.write_text(text + kept_notes(out), encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     return 0 if all(status != FAIL for status, _ in checks) else 1
 
 
