@@ -1,0 +1,125 @@
+"""What an edit can change, from the registry before and after it: which generated pages must
+have their Markdown made again (and compared), and which link targets changed. Rules err on the
+side of more pages: a page made again with the same Markdown is not read again."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from termweave.links.autolink import LinkTarget
+from termweave.links.inflect import plurals
+from termweave.pages.generated import term_src
+from termweave.source.model import Term
+from termweave.source.registry import Registry
+
+_WORD = re.compile(r"\w+")
+# A character reference other than these may spell a letter of a name (`caf&eacute;`)
+_LETTER_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|#39|#x27);)")
+
+
+def _card(term: Term | None) -> tuple[object, ...] | None:
+    """What another term's page shows of a term (related terms, lists)."""
+    if term is None:
+        return None
+    return (term.term, term.summary, term.early_access)
+
+
+def _listed(term: Term | None) -> tuple[object, ...] | None:
+    """What the lists (A–Z, letters, categories, early access, review status) show of a term."""
+    if term is None:
+        return None
+    return (term.term, term.summary, term.category, term.early_access, term.last_reviewed)
+
+
+@dataclass(frozen=True)
+class RegistryChanges:
+    """Term pages to make again, and whether the list pages must be made again."""
+
+    term_pages: frozenset[str]  # source paths of term pages
+    lists: bool
+
+
+def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
+    slugs = old.terms.keys() | new.terms.keys()
+    changed = {s for s in slugs if old.terms.get(s) != new.terms.get(s)}
+    carded = {s for s in changed if _card(old.terms.get(s)) != _card(new.terms.get(s))}
+    listed = {s for s in changed if _listed(old.terms.get(s)) != _listed(new.terms.get(s))}
+    lessons = old.lessons.keys() | new.lessons.keys()
+    changed_lessons = {p for p in lessons if old.lessons.get(p) != new.lessons.get(p)}
+    changed_levels = {lv.slug for lv in old.levels} ^ {lv.slug for lv in new.levels}
+    old_levels = {lv.slug: lv for lv in old.levels}
+    changed_levels |= {lv.slug for lv in new.levels if old_levels.get(lv.slug) != lv}
+    changed_categories = {
+        name
+        for name in old.categories.keys() | new.categories.keys()
+        if old.categories.get(name) != new.categories.get(name)
+    }
+    pages = set(changed)
+    for term in new.terms.values():
+        if (
+            carded.intersection(term.related)
+            or changed_lessons.intersection(term.lessons)
+            or term.category in changed_categories
+            or any(_level_of(path) in changed_levels for path in term.lessons)
+        ):
+            pages.add(term.slug)
+    lists = bool(listed or changed_lessons or changed_levels or changed_categories)
+    return RegistryChanges(frozenset(term_src(s) for s in pages), lists)
+
+
+def _level_of(lesson_path: str) -> str:
+    return lesson_path.split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class TargetChanges:
+    """How the link targets changed: those whose matching changed (names, URL, added,
+    removed) and those whose preview card changed (title, summary)."""
+
+    matching: frozenset[str]
+    cards: frozenset[str]
+    probes: tuple[str, ...] | None  # words a page must contain to mention a new name; None: any
+
+    def may_mention(self, html: str) -> bool:
+        """False only when the page cannot mention any new or changed name."""
+        if self.probes is None or _LETTER_REFERENCE.search(html):
+            return True
+        if not self.probes:
+            return False
+        lower = html.lower()
+        return any(probe in lower for probe in self.probes)
+
+
+def target_changes(old: Mapping[str, LinkTarget], new: Mapping[str, LinkTarget]) -> TargetChanges:
+    matching: set[str] = set()
+    cards: set[str] = set()
+    for slug in old.keys() | new.keys():
+        before, after = old.get(slug), new.get(slug)
+        if before == after:
+            continue
+        if before is None or after is None or (before.names, before.url) != (after.names, after.url):
+            matching.add(slug)
+        else:
+            cards.add(slug)
+    return TargetChanges(
+        frozenset(matching),
+        frozenset(cards),
+        _probes(new[s].names for s in sorted(matching) if s in new),
+    )
+
+
+def _probes(names: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """For each form of each name (plurals too), its longest word, lowercased: a page that
+    mentions the form has that word in its HTML (words are never escaped). None when a form has
+    no word at all."""
+    probes: set[str] = set()
+    for group in names:
+        for name in group:
+            for form in (name, *plurals(name)):
+                words = _WORD.findall(form.lower())
+                if not words:
+                    return None
+                probes.add(max(words, key=len))
+    return tuple(sorted(probes))
