@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 CONFIG ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser axe bench clean
+.PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser axe vnu validate-html bench clean
 
 help:
 	@echo "make serve      - set up and preview the site with live reload (ADDR=127.0.0.1:8000)"
@@ -15,6 +15,7 @@ help:
 	@echo "make build-prod - build with early-access content hidden"
 	@echo "make test       - set up and run every test (lint, types, unit, build, browser)"
 	@echo "make check      - content health report"
+	@echo "make validate-html - build, then check every page with the W3C HTML checker"
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +33,10 @@ browser:
 
 axe: $(STAMP)
 	$(BIN)/python scripts/fetch_axe.py
+
+vnu: $(STAMP)
+	@bash scripts/ensure_java.sh
+	$(BIN)/python scripts/fetch_vnu.py
 
 serve: setup pyodide
 	$(BIN)/python scripts/serve.py --addr $(ADDR) --config-file $(CONFIG)
@@ -52,7 +57,10 @@ typecheck: setup
 check: setup
 	$(BIN)/python scripts/check.py
 
-test: setup pyodide browser axe lint typecheck
+validate-html: build vnu
+	$(BIN)/python scripts/validate_html.py site
+
+test: setup pyodide browser axe vnu lint typecheck
 	$(BIN)/python -m pytest
 
 test-fast: setup

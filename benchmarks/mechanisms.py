@@ -118,12 +118,12 @@ def table(rows: list[Bought]) -> list[str]:
     return lines
 
 
-def measure(subjects: list[Any], runs: int, say: Callable[[str], None]) -> list[Bought]:
-    """`runs` rounds; in each, every size is built once in full and once without each mechanism,
-    back to back in an order that rotates from round to round, so each ratio compares builds made
-    minutes apart."""
-    from benchmarks.run import build_once
-
+def measure(
+    subjects: list[Any], runs: int, build_once: Callable[..., Any], say: Callable[[str], None]
+) -> list[Bought]:
+    """`runs` rounds; in each, every size is built once in full and once without each mechanism
+    (`build_once(config, site, work, without=name)`), back to back in an order that rotates from
+    round to round, so each ratio compares builds made minutes apart."""
     rows: list[Bought] = []
     for subject in subjects:
         variants = ["", *MECHANISMS]

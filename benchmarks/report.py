@@ -74,6 +74,7 @@ def table(results: list[SizeResult]) -> list[str]:
 _KNOWN_PHASES = (
     "load_validate",
     "render_pages",
+    "learning",
     "page_markdown",
     "crosslink",
     "backlinks",

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -26,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from termweave import demos
 from termweave.links import linking
-from termweave.pages import earlyaccess, export
+from termweave.pages import earlyaccess, export, generated, learning, render
 from termweave.site import build, heap, offpath
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
@@ -140,6 +139,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src_uri = page.file.src_uri
     if src_uri in state.generated:  # read: its source need not live as long as MkDocs' File
         page.file.content_string = ""
+    with state.timer.phase("learning"):  # quizzes and term cards
+        markdown, blocks = learning.expand(
+            markdown,
+            env=state.env,
+            page_url=page.url,
+            cards=generated.card_terms(state.registry, state.page_urls),
+        )
+    if blocks is not None:
+        state.learning_pages[page.url] = blocks
+    render.escape_page_meta(page.meta)  # before the search plugin and the theme print them
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
     with state.timer.phase("demos"):
@@ -160,6 +169,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     src_uri = page.file.src_uri
     with state.timer.phase(EVENTS):  # read, and living to the end of the build
         state.read_pages.page_read()
+    blocks = state.learning_pages.pop(page.url, None)
+    if blocks is not None:
+        with state.timer.phase("learning"):
+            try:
+                html = learning.fill(html, blocks)
+            except learning.FillError as error:
+                raise PluginError(f"{state.docs_display}/{src_uri}: {error}") from None
     with state.timer.phase("early_access"):
         html = earlyaccess.unwrap_links(html, page.url, state.hidden_urls)
     slug = state.term_for_src(src_uri)
@@ -170,7 +186,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         src_uri,
         slug,
         url=page.url,
-        title=page.title or src_uri,
+        title=render.plain_text(page.title or src_uri),
         early_access=page.meta.get("status") == earlyaccess.STATUS,
     )
     with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
@@ -216,9 +232,6 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
                 )
             if planned is not None:  # in the content: instant navigation swaps it with the page
                 page.content = offpath.with_previews(state, page.url, page.content, planned)
-    description = page.meta.get("description")
-    if isinstance(description, str):  # Material writes it into an attribute unescaped
-        page.meta["description"] = escape(description)
     return context
 
 

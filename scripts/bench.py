@@ -38,7 +38,7 @@ from benchmarks.report import (
     report,
     sites_note,
 )
-from benchmarks.run import RAM_DISK, Subject, measure_rounds, sites_home
+from benchmarks.run import RAM_DISK, Subject, build_once, measure_rounds, sites_home
 from benchmarks.serve import measure_serve
 from benchmarks.targets import FAIL, targets
 
@@ -123,7 +123,11 @@ def main(argv: list[str] | None = None) -> int:
             subjects.append(Subject(size, project, plain, work, sites_root / f"n{size}"))
         measured = [s for s in subjects if s.size in sizes]
         if args.mechanisms:
-            print("\n".join(mechanisms.table(mechanisms.measure(measured, args.runs, say))))
+            print(
+                "\n".join(
+                    mechanisms.table(mechanisms.measure(measured, args.runs, build_once, say))
+                )
+            )
             return 0
         results = measure_rounds(measured, args.runs, say)
         for subject in subjects:

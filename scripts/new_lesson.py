@@ -2,9 +2,9 @@
 
 Writes content/<level>/<slug>.md with front matter (title, order after the level's last lesson,
 description, and the module it belongs to when given) and the lesson skeleton: what you will learn,
-the explanation, a worked example and a recap. Its "TODO:" text is reported by scripts/check.py as
-an error until it is replaced. Never overwrites a file; the level must exist (a folder of content/
-with an index.md).
+the explanation, a worked example, a recap and "Check your understanding" with a quiz skeleton.
+Its "TODO:" text is reported by scripts/check.py as an error until it is replaced. Never
+overwrites a file; the level must exist (a folder of content/ with an index.md).
 """
 
 from __future__ import annotations
@@ -50,6 +50,22 @@ link to its entry, so there is no need to add those links by hand.
 ## Recap
 
 - {todo} the key point to remember.
+
+## Check your understanding
+
+{todo} write 3 to 5 questions that test what this lesson taught, at least one of them about
+the worked example's numbers. Each is a quiz block; mark every right choice `correct: true`.
+
+```quiz
+question: "{todo} the question"
+choices:
+  - text: "{todo} a right answer"
+    correct: true
+    why: "{todo} why it is right."
+  - text: "{todo} a wrong answer"
+    why: "{todo} why it is wrong."
+explain: "{todo} the idea the question checks."
+```
 """
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +84,38 @@ def mkdocs_build(
         command, capture_output=True, text=True, env=full_env, timeout=600, cwd=project
     )
     return Built(done.returncode, done.stdout + done.stderr, site)
+
+
+def build_shipped(destination: Path, *, hide_early_access: bool = False) -> Path:
+    """`mkdocs build --strict` of the repository's own site into `destination`; fails the test
+    with mkdocs' output when it does not build."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("TERMWEAVE_HIDE_EARLY_ACCESS", None)
+    if hide_early_access:
+        env["TERMWEAVE_HIDE_EARLY_ACCESS"] = "1"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "mkdocs", "build", "-q", "--strict"),
+            *("-f", str(ROOT / "mkdocs.yml"), "-d", str(destination)),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, f"the shipped site does not build:\n{done.stdout}{done.stderr}"
+    return destination
+
+
+def write_tarball(path: Path, members: dict[str, bytes]) -> Path:
+    """A gzipped tarball holding `members` (name -> content), like the ones npm publishes."""
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
 
 
 def html_pages(site: Path) -> list[Path]:

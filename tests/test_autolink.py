@@ -13,13 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from termweave.links.autolink import (
-    _SEPARATOR,
     LINK_CLASS,
     PREVIEWS_ID,
     Linker,
     LinkTarget,
 )
 from termweave.links.linking import insert_anchors
+from termweave.links.wordchars import SEPARATOR as _SEPARATOR
 
 TARGETS = [
     LinkTarget(
@@ -434,3 +434,41 @@ def test_insert_anchors_uses_the_plan_only_for_the_html_it_was_made_from() -> No
     changed = '<p class="x">A learning rate and a batch.</p>'
     assert insert_anchors(LINKER, (html, plan), changed, page_url, None) == link(changed)
     assert insert_anchors(LINKER, None, changed, page_url, None) == changed  # opted out
+
+
+# --- forms, combining marks, Unicode spellings, -f/-fe plurals ---------------------------------
+
+
+def test_text_inside_a_form_is_not_linked_but_a_fieldset_outside_one_is() -> None:
+    in_form = "<form><p>Batch</p><fieldset><legend>Batch</legend></fieldset></form>"
+    assert link(in_form) == in_form
+    quiz = "<div><fieldset><legend>Batch?</legend><label>batch</label></fieldset></div>"
+    assert link(quiz) == (
+        f"<div><fieldset><legend>{anchor('batch', 'Batch')}?</legend>"
+        "<label>batch</label></fieldset></div>"
+    )
+
+
+def test_a_combining_mark_belongs_to_its_word() -> None:
+    api = Linker([LinkTarget("api", ("API",), "glossary/api/", "API", "An interface.")])
+    marked = "<p>API\u0301 is another word; API is the term.</p>"
+    result = api.link_html(marked, page_url="x/")
+    assert linked_slugs(result.html) == ["api"]
+    assert "API\u0301 is another" in result.html
+    assert result.html.index('data-term="api"') > result.html.index("another")
+
+
+@pytest.mark.parametrize("written", ["Caf\u00e9 latte", "Cafe\u0301 latte"])
+@pytest.mark.parametrize("named", ["Caf\u00e9 latte", "Cafe\u0301 latte"])
+def test_nfc_and_nfd_spellings_are_one_name(named: str, written: str) -> None:
+    linker = Linker([LinkTarget("cafe", (named,), "glossary/cafe/", "Café", "Coffee.")])
+    html = f"<p>A {written} here.</p>"
+    assert linker.link_html(html, page_url="x/").html == (
+        f'<p>A <a class="tw-term" href="../glossary/cafe/" data-term="cafe">{written}</a> here.</p>'
+    )
+
+
+def test_wives_is_a_mention_of_wife_and_wifes_is_not() -> None:
+    linker = Linker([LinkTarget("wife", ("Wife",), "glossary/wife/", "Wife", "A spouse.")])
+    assert linked_slugs(linker.link_html("<p>Two wives.</p>", page_url="x/").html) == ["wife"]
+    assert linked_slugs(linker.link_html("<p>Two wifes.</p>", page_url="x/").html) == []

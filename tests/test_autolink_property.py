@@ -11,9 +11,10 @@ from html.parser import HTMLParser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from termweave.links.autolink import _SEPARATOR, Linker, LinkTarget, _separators_as_spaces
+from termweave.links.autolink import Linker, LinkTarget, _separators_as_spaces
 from termweave.links.htmltext import VOID
 from termweave.links.inflect import plurals
+from termweave.links.wordchars import SEPARATOR as _SEPARATOR
 
 TARGETS = [
     LinkTarget("learning-rate", ("Learning rate", "LR"), "glossary/learning-rate/", "LR", "s"),

@@ -62,10 +62,11 @@ def test_human_report_groups_findings(capsys: pytest.CaptureFixture[str]) -> Non
         "Related links that are not mutual: 1",
         "Terms that no page mentions or links: 1",
         "Lessons that link no term: 1",
+        "Lessons without self-check questions: 1",
         "Summaries too long for a tooltip (over 300 characters): 1",
     ):
         assert title in out
-    assert out.rstrip().endswith("3 error(s), 5 warning(s).")
+    assert out.rstrip().endswith("3 error(s), 6 warning(s).")
     assert out.index("Links that point nowhere") < out.index("Due for review")
 
 
@@ -74,7 +75,7 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1
     assert data["version"] == 1 and data["ok"] is False
     assert data["today"] == "2026-06-01" and data["review_period_months"] == 6
-    assert data["counts"] == {"terms": 3, "lessons": 2, "errors": 3, "warnings": 5}
+    assert data["counts"] == {"terms": 3, "lessons": 2, "errors": 3, "warnings": 6}
     assert set(data["findings"][0]) == {"code", "severity", "path", "line", "message", "subject"}
     codes = {f["code"]: f["severity"] for f in data["findings"]}
     assert codes == {
@@ -83,8 +84,13 @@ def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "related_not_mutual": "warning",
         "unmentioned_term": "warning",
         "lesson_without_terms": "warning",
+        "lesson_without_questions": "warning",
         "summary_too_long": "warning",
     }
+    questions = [f for f in data["findings"] if f["code"] == "lesson_without_questions"]
+    assert [(f["path"], f["line"], f["subject"]) for f in questions] == [
+        ("content/intro/second.md", 1, "intro/second.md")
+    ]
     review = data["review"]
     assert [r["slug"] for r in review] == ["alpha", "beta", "gamma"]
     assert review[0] == {
@@ -118,7 +124,7 @@ def test_warnings_pass_unless_strict(project: Path, capsys: pytest.CaptureFixtur
     fix_broken_links(project)
     code, out, _ = run(capsys, "--root", str(project), *TODAY)
     assert code == 0, out
-    assert out.rstrip().endswith("0 error(s), 5 warning(s).")
+    assert out.rstrip().endswith("0 error(s), 6 warning(s).")
     code, out, _ = run(capsys, "--root", str(project), *TODAY, "--strict")
     assert code == 1
     assert "Failing: --strict counts warnings as errors." in out
@@ -138,6 +144,10 @@ def test_clean_project_passes_strict(project: Path, capsys: pytest.CaptureFixtur
     alpha.write_text(alpha.read_text().replace("2025-01-15", "2026-05-01"))
     lesson = project / "content" / "intro" / "second.md"
     lesson.write_text(lesson.read_text().replace("nothing in the glossary", "Gamma"))
+    code, out, _ = run(capsys, "--root", str(project), *TODAY, "--strict")
+    assert code == 1 and "content/intro/second.md:1: warning: the lesson has no self-check" in out
+    quiz = "\n```quiz\nquestion: Q\nchoices:\n  - text: a\n    correct: true\n  - text: b\n```\n"
+    lesson.write_text(lesson.read_text() + quiz)
     code, out, _ = run(capsys, "--root", str(project), *TODAY, "--strict")
     assert code == 0, out
     assert out.rstrip().endswith("No problems found.")

@@ -82,13 +82,14 @@ def test_with_base_url_only_the_first_block_carries_the_loader() -> None:
 def test_controls_buttons_and_presets_are_rendered_hidden_until_the_script_runs() -> None:
     block = blocks(expand("::demo[learning-rate]")[0])[0]
     assert (
-        '<input type="range" id="tw-learning-rate-1-learning_rate" min="-3" max="-0.5" '
-        'step="0.01" value="-1.04576" aria-valuetext="0.09" data-tw-setting="learning_rate" '
-        'data-tw-kind="log-range" data-tw-value="0.09" list="tw-learning-rate-1-learning_rate-marks">'
+        '<input type="range" id="tw-learning-rate-1-learning_rate" min="-3" max="0" '
+        'step="0.01" value="-0.69897" aria-valuetext="0.2" data-tw-setting="learning_rate" '
+        'data-tw-kind="log-range" data-tw-value="0.2" list="tw-learning-rate-1-learning_rate-marks">'
     ) in block
     assert (
         '<datalist id="tw-learning-rate-1-learning_rate-marks">'
-        '<option value="-1" label="largest stable rate"></option></datalist>'
+        '<option value="-0.60206" label="zig-zag from here"></option>'
+        '<option value="-0.30103" label="largest stable rate"></option></datalist>'
     ) in block
     assert (
         '<div class="tw-demo__buttons" data-tw-buttons hidden>\n'
@@ -98,8 +99,8 @@ def test_controls_buttons_and_presets_are_rendered_hidden_until_the_script_runs(
         "</div>"
     ) in block
     assert (
-        '<button type="button" class="md-button" data-tw-preset="{&#34;learning_rate&#34;: 0.11, '
-        '&#34;schedule&#34;: &#34;constant&#34;}">Too large</button>'
+        '<button type="button" class="md-button" data-tw-preset="{&#34;learning_rate&#34;: 0.6, '
+        '&#34;schedule&#34;: &#34;constant&#34;}">Diverge (0.6)</button>'
     ) in block
     assert '<form class="tw-demo__controls" data-tw-controls hidden' in block
 
@@ -119,12 +120,12 @@ def test_search_demo_controls() -> None:
 def test_the_block_ships_the_build_time_result_and_the_exact_source() -> None:
     block = blocks(expand("::demo[learning-rate]")[0])[0]
     assert (
-        '<p class="tw-demo__headline" data-verdict="converged">'
-        "Converged: the loss fell to 9.7e-05 in 60 steps.</p>"
+        '<p class="tw-demo__headline" data-verdict="smooth">'
+        "Smooth: no step overshoots, and the loss fell to 7e-05 in 100 steps.</p>"
     ) in block
     assert block.count("<svg") == 2
-    assert "<dt>Largest stable rate</dt><dd>0.1 (= 2 / 20, the steepest curvature)</dd>" in block
-    assert "Largest stable rate for this bowl: 2 / 20 = 0.1\n</code></pre>" in block
+    assert "<dt>Largest stable rate</dt><dd>0.5 (= 2 / 4, the steepest curvature)</dd>" in block
+    assert "Largest stable rate for this bowl: 2 / 4 = 0.5\n</code></pre>" in block
     code = re.search(r"<textarea[^>]*>\n(.*)</textarea>", block, flags=re.S)
     assert code is not None
     assert html.unescape(code.group(1)) == read_source("learning_rate.py")
@@ -202,7 +203,7 @@ def test_materials_search_indexes_the_title_and_lede_but_not_code_plots_or_outpu
     text = " ".join("".join(s.text) for s in parser.data)
     assert "how the learning rate changes gradient descent" in text
     assert "After the demo." in text
-    for excluded in ("def descend", "Largest stable rate", "Loss at each step", "Too large"):
+    for excluded in ("def descend", "Largest stable rate", "Loss at each step", "Diverge (0.6)"):
         assert excluded not in text
 
 

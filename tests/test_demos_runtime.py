@@ -14,6 +14,7 @@ from pathlib import Path
 import fetch_pyodide
 import pytest
 
+from sitekit import write_tarball
 from termweave.demos import DemoRuntimeMissing, copy_runtime
 from termweave.demos.runtime import (
     MARKER,
@@ -33,12 +34,7 @@ def fake_tarball(path: Path, extra: dict[str, bytes] | None = None) -> Path:
     members = {f"package/{name}": f"fake {name}".encode() for name in FILES}
     members["package/package.json"] = b'{"name": "pyodide"}'
     members.update(extra or {})
-    with tarfile.open(path, "w:gz") as archive:
-        for name, data in members.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return path
+    return write_tarball(path, members)
 
 
 def integrity_of(path: Path) -> str:

@@ -8,9 +8,6 @@ locations are checked the same way. Built twice: the default build and the produ
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import ROOT
+from sitekit import ROOT, build_shipped
 
 pytestmark = pytest.mark.slow
 
@@ -143,22 +140,7 @@ def listed(problems: Iterable[str]) -> str:
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The shipped site built once per module and kind (production hides early access)."""
     destination = tmp_path_factory.mktemp(f"crawl-{request.param}") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("TERMWEAVE_HIDE_EARLY_ACCESS", None)
-    if request.param == "production":
-        env["TERMWEAVE_HIDE_EARLY_ACCESS"] = "1"
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "mkdocs", "build", "-q", "--strict"),
-            *("-f", str(ROOT / "mkdocs.yml"), "-d", str(destination)),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, f"the shipped site does not build:\n{done.stdout}{done.stderr}"
+    build_shipped(destination, hide_early_access=request.param == "production")
     return Site(destination, site_url())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -172,6 +173,33 @@ def test_new_lesson_skeleton_and_order(project: Path, capsys: pytest.CaptureFixt
         "## Explanation",
         "## Worked example",
         "## Recap",
+        "## Check your understanding",
+    ]
+    assert text.count("```quiz") == 1  # a valid quiz (registry.problems is empty) to write
+
+
+def test_a_new_lessons_quiz_skeleton_is_a_placeholder_until_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        new_lesson.main(
+            ["tuning", "Warm-up", "--description", "Warming up.", "--root", str(project)]
+        )
+        == 0
+    )
+    path = project / "content" / "tuning" / "warm-up.md"
+    capsys.readouterr()
+    lines = path.read_text().split("\n")
+    quiz_start = lines.index("```quiz")
+    written = [
+        line.replace("TODO:", "Done:") if n < quiz_start else line for n, line in enumerate(lines)
+    ]
+    path.write_text("\n".join(written))
+    assert check.main(["--root", str(project), "--json"]) == 1
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    placeholders = [f for f in findings if f["code"] == "placeholder"]
+    assert [(f["path"], f["line"]) for f in placeholders] == [
+        ("content/tuning/warm-up.md", quiz_start + 2)
     ]
 
 

@@ -1,4 +1,4 @@
-"""Relative links between pages (termweave.links.relurls) agree with MkDocs' own."""
+"""Relative links between pages (termweave.pages.relurls) agree with MkDocs' own."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from termweave.links.relurls import RelativeUrls, relative_url
+from termweave.pages.relurls import RelativeUrls, relative_url
 
 
 @pytest.mark.parametrize("page_url", ["", "a/", "a/b/", "a/b/c.html", "glossary/x/", "a/../b/"])

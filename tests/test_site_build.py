@@ -29,7 +29,7 @@ def test_term_page_sections_in_order(built: Built) -> None:
         page.select_one(".tw-reviewed"),
         page.select_one(".tw-lede"),
         page.find("h2", id="what-it-controls"),
-        page.find("p", class_="admonition-title", string="Want to go deeper?"),
+        page.find("p", class_="admonition-title", string="Learn it step by step"),
         page.find("h2", id="why-this-matters"),
         page.find("h2", id="related-terms"),
         page.find("h2", id="learn-more"),
@@ -48,7 +48,12 @@ def test_term_page_sections_in_order(built: Built) -> None:
         == 'How big a step the optimiser takes on each update; "too big" & <too small> both hurt.'
     )
     deeper = page.find("div", class_="admonition")
-    assert deeper is not None and "Tuning level, with 2 lessons" in deeper.get_text()
+    assert deeper is not None
+    assert deeper.get_text(" ", strip=True) == (
+        "Learn it step by step The Tuning level builds up to this idea over 2 lessons: "
+        "start there to see it at work in context."
+    )
+    assert deeper.select_one("a")["href"] == "../../tuning/"  # type: ignore[index]
 
 
 def test_term_page_related_and_learn_more(built: Built) -> None:

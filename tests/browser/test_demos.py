@@ -63,19 +63,26 @@ def test_learning_rate_runs_on_demand_and_shows_plot_and_summary(
     site_page: SitePage, demo_paths: dict[str, str]
 ) -> None:
     block = open_demo(site_page, demo_paths["learning-rate"], "learning-rate")
-    expect(block.locator(".tw-demo__headline")).to_contain_text("Converged")  # the build's run
+    expect(block.locator(".tw-demo__headline")).to_contain_text("Smooth")  # the build's run
     assert runtime_requests(site_page) == [], "the runtime must wait for Run"
     assert not [u for u in site_page.watch.requests if u.endswith("worker.mjs")]
 
-    block.get_by_role("button", name="Too large").click()
+    block.get_by_role("button", name="Diverge (0.6)").click()
     expect(block).to_have_attribute("data-tw-state", "done", timeout=RUN_TIMEOUT_MS)
     expect(block.locator(".tw-demo__headline")).to_contain_text("Diverged")
     expect(block.locator(".tw-demo__figures svg")).to_have_count(2)
     expect(block.locator(".tw-demo__figures path.tw-line")).to_have_count(1)
-    expect(block.locator(".tw-demo__facts")).to_contain_text("0.11 (constant)")
-    expect(block.locator("[data-tw-output]")).to_contain_text("learning rate 0.11, 60 steps")
+    expect(block.locator(".tw-demo__facts")).to_contain_text("0.6 (constant)")
+    expect(block.locator("[data-tw-output]")).to_contain_text("learning rate 0.6, 100 steps")
     expect(block.locator("[data-tw-status]")).to_contain_text("Done in")
     assert any(u.endswith("pyodide.asm.wasm") for u in runtime_requests(site_page))
+    for preset, headline in (("Crawl (0.01)", "Too slow"), ("Zig-zag (0.4)", "Zig-zag")):
+        block.get_by_role("button", name=preset).click()
+        expect(block.locator(".tw-demo__headline")).to_contain_text(headline)
+        expect(block).to_have_attribute("data-tw-state", "done", timeout=RUN_TIMEOUT_MS)
+    block.get_by_role("button", name="Good (0.2)").click()
+    expect(block.locator(".tw-demo__headline")).to_contain_text("Smooth")
+    expect(block.locator(".tw-demo__facts")).to_contain_text("0.2 (constant)")
     site_page.assert_clean()
 
 
@@ -101,14 +108,14 @@ def test_editing_the_code_changes_the_output_and_errors_show_their_traceback(
 ) -> None:
     block = open_demo(site_page, demo_paths["learning-rate"], "learning-rate")
     source = block.locator("[data-tw-code]").input_value()
-    edited = source.replace("B = 20.0", "B = 50.0")
+    edited = source.replace("STEEP = 4.0", "STEEP = 16.0")
     assert edited != source
     set_code(block, edited + '\nprint("edited by the reader")\n')
     run(block)
     output = block.locator("[data-tw-output]")
-    expect(output).to_contain_text("Largest stable rate for this bowl: 2 / 50 = 0.04")
+    expect(output).to_contain_text("Largest stable rate for this bowl: 2 / 16 = 0.125")
     expect(output).to_contain_text("edited by the reader")
-    expect(block.locator(".tw-demo__headline")).to_contain_text("Diverged")  # 0.09 > 0.04
+    expect(block.locator(".tw-demo__headline")).to_contain_text("Diverged")  # 0.2 > 0.125
 
     set_code(block, 'def score():\n    return {}["missing"]\n\nscore()\n')
     run(block, "error")
@@ -148,7 +155,7 @@ def test_stop_ends_an_infinite_loop_within_a_second_and_the_next_run_works(
     expect(block.locator("[data-tw-status]")).to_contain_text("Stopped")
     block.locator("[data-tw-reset]").click()
     run(block)
-    expect(block.locator(".tw-demo__headline")).to_contain_text("Converged")
+    expect(block.locator(".tw-demo__headline")).to_contain_text("Smooth")
 
 
 def enable_instant_navigation(site_page: SitePage, site: ServedSite) -> None:
@@ -191,7 +198,7 @@ def test_without_javascript_the_build_time_result_is_shown(
     site_page: SitePage = open_page(java_script_enabled=False)
     site_page.visit(demo_paths["learning-rate"])
     block = site_page.page.locator('[data-tw-demo="learning-rate"]')
-    expect(block.locator(".tw-demo__headline")).to_contain_text("Converged")
+    expect(block.locator(".tw-demo__headline")).to_contain_text("Smooth")
     expect(block.locator(".tw-demo__figures svg")).to_have_count(2)
     expect(block.locator("[data-tw-output]")).to_contain_text("Largest stable rate")
     expect(block.locator("[data-tw-status]")).to_contain_text("needs JavaScript")

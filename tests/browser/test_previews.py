@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from harness import ServedSite, SitePage
+from harness import ServedSite, SitePage, shipped_config_project
+from markupsite import LESSON_TITLE, SCRIPT_BREAKER, SITE, TITLE_BREAKER, add_markup_content
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -121,3 +122,47 @@ def test_card_shows_special_characters_as_text(
     assert term.summary in card.inner_text()
     assert card.locator("too").count() == 0, "the summary's <too small> became an element"
     assert html.escape(term.summary) not in card.inner_text(), "the summary was escaped twice"
+
+
+@pytest.fixture(scope="module")
+def markup_site(
+    build_site: Callable[..., ServedSite], tmp_path_factory: pytest.TempPathFactory
+) -> ServedSite:
+    """The mini fixture, configured like the shipped site, with names and summaries that carry
+    markup (tests/markupsite.py)."""
+    project = add_markup_content(shipped_config_project(tmp_path_factory.mktemp("markup")))
+    return build_site(project, name="markup")
+
+
+def test_markup_in_names_stays_text_in_title_cards_and_search(
+    open_page: Callable[..., SitePage], markup_site: ServedSite
+) -> None:
+    """In a real browser's parse: the <title>, the preview card and Material's search results show
+    the name and summary as written, and no element comes out of them (an injected <img src=x>
+    would also fail the harness, which forbids failed requests)."""
+    site_page = open_page(markup_site)
+    page = site_page.page
+    site_page.visit("basics/markup-title/")
+    assert page.title() == f"{LESSON_TITLE} - {SITE}"
+    link, term = first_cross_link(site_page, "x-title")
+    assert (term.term, term.summary) == (TITLE_BREAKER, SCRIPT_BREAKER)
+    link.hover()
+    card = visible_card(page, term)
+    assert TITLE_BREAKER in card.inner_text() and SCRIPT_BREAKER in card.inner_text()
+    assert page.locator("img, b").count() == 0
+    assert page.locator("i", has_text="alias").count() == 0
+    assert site_page.stray_text() == []
+
+    site_page.visit("glossary/x-title/")
+    assert page.title() == f"{TITLE_BREAKER} - {SITE}"
+    expect(page.locator("article h1")).to_contain_text(TITLE_BREAKER)
+    assert page.locator("img").count() == 0
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("onerror", delay=50)
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=15_000)
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert TITLE_BREAKER in titles, titles
+    assert page.locator(".md-search-result img").count() == 0
+    site_page.assert_clean()

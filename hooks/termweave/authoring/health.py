@@ -14,6 +14,7 @@ from urllib.parse import unquote
 from termweave.authoring import mdscan
 from termweave.pages.generated import EARLY_ACCESS_SRC, INDEX_SRC, category_src, term_src
 from termweave.pages.review import REVIEW_STATUS_SRC, review_schedule
+from termweave.source.blocks import QuizBlock, scan
 from termweave.source.model import Term
 from termweave.source.problems import Severity, did_you_mean
 from termweave.source.registry import Registry
@@ -32,6 +33,7 @@ CODES: dict[str, str] = {  # report order and section titles
     "related_not_mutual": "Related links that are not mutual",
     "unmentioned_term": "Terms that no page mentions or links",
     "lesson_without_terms": "Lessons that link no term",
+    "lesson_without_questions": "Lessons without self-check questions",
     "summary_too_long": f"Summaries too long for a tooltip (over {TOOLTIP_LIMIT} characters)",
 }
 
@@ -90,6 +92,7 @@ def check_content(
         *_due(registry, today, period_months),
         *_not_mutual(registry),
         *_reach(registry, pages, sources),
+        *_without_questions(registry, pages, sources),
         *_long_summaries(registry),
     ]
     order = list(CODES)
@@ -117,10 +120,33 @@ def _placeholders(registry: Registry, pages: dict[str, str], sources: Sources) -
     for path, text in pages.items():
         lines = mdscan.prose(text, keep_front_matter=True).splitlines()
         number = next((n for n, line in enumerate(lines, 1) if _PLACEHOLDER_RE.search(line)), 0)
+        number = number or _placeholder_in_quiz(text)
         if number:
             display = f"{sources.content_display}/{path}"
             message = f"the page still holds the {PLACEHOLDER} text of a new lesson"
             yield Finding("placeholder", Severity.ERROR, display, number, message, path)
+
+
+def _placeholder_in_quiz(text: str) -> int:
+    """The file line of the first placeholder inside a quiz block (prose blanks fences), or 0."""
+    for block in scan(text)[0]:
+        if isinstance(block, QuizBlock):
+            for offset, line in enumerate(block.text.split("\n"), start=1):
+                if _PLACEHOLDER_RE.search(line):
+                    return block.start + offset
+    return 0
+
+
+def _without_questions(
+    registry: Registry, pages: dict[str, str], sources: Sources
+) -> Iterator[Finding]:
+    """Lessons with no ```quiz block: every lesson ends by checking what it taught."""
+    for path in sorted(registry.lessons):
+        blocks = scan(pages.get(path, ""))[0]
+        if not any(isinstance(block, QuizBlock) for block in blocks):
+            message = "the lesson has no self-check question (a ```quiz block)"
+            display = f"{sources.content_display}/{path}"
+            yield Finding("lesson_without_questions", Severity.WARNING, display, 1, message, path)
 
 
 def _entry_line(sources: Sources, term: Term, key: str, needle: str) -> int:

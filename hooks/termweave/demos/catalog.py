@@ -52,9 +52,10 @@ LEARNING_RATE = Demo(
     id="learning-rate",
     title="Try it: how the learning rate changes gradient descent",
     lede=(
-        "Gradient descent on a bowl that is much steeper in one direction than the other. "
-        "Move the learning rate and press Run: too small crawls, too large overshoots and "
-        "blows up, and in between it converges."
+        "Gradient descent on a bowl 16 times steeper in one direction than the other (curvatures "
+        "4 and 0.25). Move the learning rate and press Run: far too small crawls, up to 0.25 it "
+        "glides down smoothly, between 0.25 and 0.5 it zig-zags across the valley but still "
+        "converges, and above 0.5 it blows up."
     ),
     filename="learning_rate.py",
     controls=(
@@ -63,9 +64,9 @@ LEARNING_RATE = Demo(
             "Learning rate",
             "log-range",
             minimum=-3,
-            maximum=-0.5,
+            maximum=0,
             step=0.01,
-            marks=((0.1, "largest stable rate"),),
+            marks=((0.25, "zig-zag from here"), (0.5, "largest stable rate")),
             hint="log scale",
         ),
         Control("steps", "Steps", "range", minimum=10, maximum=200, step=10),
@@ -77,9 +78,10 @@ LEARNING_RATE = Demo(
         ),
     ),
     presets=(
-        Preset("Too small", {"learning_rate": 0.002, "schedule": "constant"}),
-        Preset("Good", {"learning_rate": 0.09, "schedule": "constant"}),
-        Preset("Too large", {"learning_rate": 0.11, "schedule": "constant"}),
+        Preset("Crawl (0.01)", {"learning_rate": 0.01, "schedule": "constant"}),
+        Preset("Good (0.2)", {"learning_rate": 0.2, "schedule": "constant"}),
+        Preset("Zig-zag (0.4)", {"learning_rate": 0.4, "schedule": "constant"}),
+        Preset("Diverge (0.6)", {"learning_rate": 0.6, "schedule": "constant"}),
     ),
 )
 

@@ -8,11 +8,14 @@ HTML: what a reader sees is unchanged, and so are headings, their ids and the ta
 Rules, in the order they apply to a candidate:
 * a name is the term, an alias, or a plural of either (`inflect.plurals`), compared with runs of
   whitespace as one space and entities decoded;
-* whole words only; a hyphen joins words, so 'fine-tuning' is no mention of 'tuning';
+* whole words only, combining marks included (`wordchars`); a hyphen joins words, so
+  'fine-tuning' is no mention of 'tuning';
+* a name written with composed or decomposed accents (NFC or NFD) is the same name;
 * names written in capitals (`inflect.is_acronym`: 'LR', 'GPU') match only as written; other
   names match in any case;
 * leftmost, then longest, wins and hides the names inside it ('Bayesian optimisation' is one
   mention, never also 'optimisation'), even when it is not linked;
+* a term card (`htmltext.card_slugs`) is a mention of its term, though it adds no link;
 * never in excluded elements or elements marked `class="no-autolink"` / `data-autolink="off"`
   (see `htmltext`); a text piece between two tags is matched on its own.
 """
@@ -30,27 +33,25 @@ from operator import add
 
 import ahocorasick
 
-from termweave.links.htmltext import bare_ampersand_before, decode, prose_pieces, whitespace_runs
+from termweave.links.htmltext import (
+    bare_ampersand_before,
+    card_slugs,
+    decode,
+    prose_pieces,
+    whitespace_runs,
+)
 from termweave.links.inflect import is_acronym, plurals
-from termweave.links.relurls import RelativeUrls, split_path
+from termweave.links.wordchars import separators_as_spaces as _separators_as_spaces
+from termweave.links.wordchars import spellings
+from termweave.pages.relurls import RelativeUrls, split_path
 
 LINK_CLASS = "tw-term"
 PREVIEWS_ID = "tw-previews"
 PREVIEWS_START = f'<div id="{PREVIEWS_ID}" hidden data-previews="'  # how the payload begins
 # (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
 _Entry = tuple[str, str | None, str]
-# What separates words: anything but a letter, digit or '_', except a hyphen inside a word.
-# A plain space already is one, so it is left out of the pattern: replacing every space with a
-# space was most of the work of `sub` (decoded text has no other whitespace characters).
-_SEPARATOR = re.compile(r"[^\w -]|-(?<!\w-)|-(?!\w)")
 _OTHER_WHITESPACE = "\n\t\r\f\xa0"  # what `htmltext.decode` reads as a space, besides a space
 _TO_DECODE = re.compile("&|  ")  # what else it changes, once those are spaces
-# The same rule for ASCII text in two steps: a byte table for every character that is no word
-# character, space or hyphen, then a hyphen that does not join two word characters.
-_ASCII_SEPARATORS = bytes(
-    32 if _SEPARATOR.fullmatch(chr(code)) and chr(code) != "-" else code for code in range(128)
-).ljust(256, b" ")
-_HYPHEN_SEPARATOR = re.compile(r"-(?:(?<!\w-)|(?!\w))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,7 @@ class Linker:
                 continue
             anchors.append((raw_start, raw_stop, self._open_tag(slug, page)))
             page.linked.add(slug)
+        page.mentioned.update(slug for slug in card_slugs(html) if slug != self_slug)
         return LinkPlan(tuple(anchors), tuple(page.mentioned), tuple(page.linked))
 
     def previews_html(self, linked: Iterable[str]) -> str:
@@ -260,7 +262,7 @@ def _build(targets: Iterable[LinkTarget]) -> tuple[ahocorasick.Automaton | None,
             acronym = is_acronym(written)
             forms = [(written, 0)]
             forms += [(p, 1) for p in plurals(written) if p.lower() not in authored]
-            for form, rank in forms:
+            for form, rank in [(s, r) for f, r in forms for s in spellings(f)]:
                 lower = _lower(form)
                 entry = (target.slug, form if acronym else None, lower)
                 ranks = candidates.setdefault(f" {_separators_as_spaces(lower)} ", {})
@@ -273,15 +275,6 @@ def _build(targets: Iterable[LinkTarget]) -> tuple[ahocorasick.Automaton | None,
         automaton.add_word(key, (len(key) - 2, tuple(entries)))
     automaton.make_automaton()
     return automaton, min(len(key) - 2 for key in candidates)
-
-
-def _separators_as_spaces(text: str) -> str:
-    """`text` with each word separator (`_SEPARATOR`) as a space, the same length. ASCII text,
-    the usual case, goes through a byte table: several times faster than the regex."""
-    if not text.isascii():
-        return _SEPARATOR.sub(" ", text)
-    spaced = text.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii")
-    return _HYPHEN_SEPARATOR.sub(" ", spaced) if "-" in spaced else spaced
 
 
 def _bases(pieces: list[str]) -> list[int]:

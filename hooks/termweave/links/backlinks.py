@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from html import escape
 from operator import attrgetter
 
-from termweave.links.relurls import RelativeUrls
 from termweave.pages.earlyaccess import BADGE
+from termweave.pages.relurls import RelativeUrls
 
 HEADING = "Mentioned in"
 EARLY_BADGE = f" {BADGE}"

@@ -21,6 +21,7 @@ EXCLUDED = frozenset(
         "button",
         "code",
         "dfn",
+        "form",
         "h1",
         "h2",
         "h3",
@@ -77,6 +78,10 @@ VOID = frozenset(
 OPT_OUT_CLASS = "no-autolink"
 OPT_OUT_ATTRIBUTE = "data-autolink"
 _OFF_VALUES = frozenset({"off", "false", "no"})
+# A term card (`::term[slug]`, pages.learning) names its term in this attribute: a card is a
+# mention of its term, though its own text is not linked.
+CARD_ATTRIBUTE = "data-tw-card"
+_CARD = re.compile(rf'<div\b[^>]*\s{CARD_ATTRIBUTE}="([^"]+)"')
 
 _ATTRIBUTES = r"""(?:[^>"'=]+|=\s*"[^"]*(?:"|\Z)|=\s*'[^']*(?:'|\Z)|[="'])*+"""
 _TOKEN = re.compile(
@@ -230,3 +235,10 @@ def bare_ampersand_before(raw: str, index: int) -> bool:
 def whitespace_runs(text: str) -> str:
     """`text` with each whitespace run as one space, as names are compared."""
     return _SPACE.sub(" ", text).strip()
+
+
+def card_slugs(page_html: str) -> list[str]:
+    """The terms of the term cards in `page_html`, in order."""
+    if CARD_ATTRIBUTE not in page_html:
+        return []
+    return [html.unescape(slug) for slug in _CARD.findall(page_html)]

@@ -32,62 +32,98 @@ UNCOUNTABLE = frozenset(
     }
 )
 
-# Irregular and learned plurals; where both are in use, both are mentions.
+# Irregular and learned plurals; where both are in use, both are mentions. Regular patterns
+# (`_word_plurals`) cover the rest of the endings -f/-fe, -o, -is, -on and -um.
 IRREGULAR: dict[str, tuple[str, ...]] = {
+    "addendum": ("addenda",),
+    "agendum": ("agenda",),
     "analysis": ("analyses",),
+    "aphelion": ("aphelia",),
     "appendix": ("appendices", "appendixes"),
-    "axis": ("axes",),
-    "basis": ("bases",),
-    "calf": ("calves",),
+    "asyndeton": ("asyndeta",),
+    "automaton": ("automata", "automatons"),
+    "bacterium": ("bacteria",),
+    "beef": ("beefs", "beeves"),
+    "buffalo": ("buffaloes", "buffalos"),
+    "candelabrum": ("candelabra",),
+    "cargo": ("cargoes", "cargos"),
     "child": ("children",),
     "corpus": ("corpora", "corpuses"),
     "criterion": ("criteria",),
     "curriculum": ("curricula", "curriculums"),
     "datum": ("data",),
+    "desideratum": ("desiderata",),
+    "domino": ("dominoes",),
     "echo": ("echoes",),
+    "embargo": ("embargoes",),
     "epoch": ("epochs",),
+    "erratum": ("errata",),
+    "extremum": ("extrema",),
     "focus": ("foci", "focuses"),
     "foot": ("feet",),
     "formula": ("formulas", "formulae"),
+    "ganglion": ("ganglia", "ganglions"),
     "genus": ("genera",),
-    "half": ("halves",),
     "hero": ("heroes",),
+    "hoof": ("hooves", "hoofs"),
+    "hyperbaton": ("hyperbata",),
     "index": ("indices", "indexes"),
-    "knife": ("knives",),
-    "leaf": ("leaves",),
-    "life": ("lives",),
+    "loaf": ("loaves",),
     "locus": ("loci",),
     "man": ("men",),
+    "mango": ("mangoes", "mangos"),
     "matrix": ("matrices", "matrixes"),
     "maximum": ("maxima", "maximums"),
     "medium": ("media", "mediums"),
+    "memorandum": ("memoranda", "memorandums"),
+    "millennium": ("millennia", "millenniums"),
     "minimum": ("minima", "minimums"),
     "modulus": ("moduli",),
+    "momentum": ("momenta", "momentums"),
     "monarch": ("monarchs",),
+    "mosquito": ("mosquitoes", "mosquitos"),
+    "motto": ("mottoes", "mottos"),
     "mouse": ("mice",),
+    "noumenon": ("noumena",),
     "nucleus": ("nuclei",),
     "optimum": ("optima", "optimums"),
+    "organon": ("organa",),
+    "ovum": ("ova",),
+    "perihelion": ("perihelia",),
     "person": ("people", "persons"),
     "phenomenon": ("phenomena",),
     "potato": ("potatoes",),
+    "prolegomenon": ("prolegomena",),
+    "quantum": ("quanta", "quantums"),
     "radius": ("radii", "radiuses"),
     "schema": ("schemas", "schemata"),
-    "self": ("selves",),
-    "shelf": ("shelves",),
     "simplex": ("simplices", "simplexes"),
     "spectrum": ("spectra", "spectrums"),
+    "stadium": ("stadia", "stadiums"),
     "stimulus": ("stimuli",),
     "stomach": ("stomachs",),
-    "thief": ("thieves",),
+    "stratum": ("strata",),
+    "thief": ("thieves", "thiefs"),
+    "tomato": ("tomatoes",),
     "tooth": ("teeth",),
+    "tornado": ("tornadoes", "tornados"),
+    "torpedo": ("torpedoes",),
     "torus": ("tori", "toruses"),
+    "turf": ("turfs", "turves"),
+    "ultimatum": ("ultimata", "ultimatums"),
+    "vacuum": ("vacua", "vacuums"),
     "vertex": ("vertices", "vertexes"),
-    "wolf": ("wolves",),
+    "veto": ("vetoes",),
+    "volcano": ("volcanoes", "volcanos"),
     "woman": ("women",),
 }
 
 _SIBILANT = ("ss", "sh", "ch", "x", "z")
 _VOWELS = frozenset("aeiou")
+# -f and -fe endings whose standard plural is -ves; every other one adds -s ('roofs',
+# 'chiefs', 'cliffs', 'safes', 'giraffes')
+_F_TO_VES = ("elf", "alf", "olf", "arf")
+_FE_TO_VES = ("nife", "life", "wife")
 
 
 def plurals(name: str) -> tuple[str, ...]:
@@ -123,15 +159,19 @@ def _word_plurals(word: str) -> tuple[str, ...]:
         return ()
     if lower in IRREGULAR:
         return tuple(_recase(word, form) for form in IRREGULAR[lower])
-    if lower.endswith(("sis", "xis")):
+    if lower.endswith(("sis", "xis")):  # 'analysis' -> 'analyses', 'axis' -> 'axes'
         return (f"{word[:-2]}es",)
-    if lower.endswith(_SIBILANT) or lower.endswith(("us", "as", "os")):
-        return (f"{word}es",)
+    if lower.endswith(_SIBILANT) or lower.endswith(("us", "as", "os", "is")):
+        return (f"{word}es",)  # 'iris' -> 'irises'
     if lower.endswith("s"):
         return ()  # 'metrics', 'logits', 'embeddings': already plural
     if len(lower) > 1 and lower.endswith("y") and lower[-2] not in _VOWELS:
         return (f"{word[:-1]}ies",)
-    return (f"{word}s",)
+    if lower.endswith(_F_TO_VES) or (lower.endswith("eaf") and not lower.endswith("deaf")):
+        return (f"{word[:-1]}ves",)  # 'shelf' -> 'shelves', 'leaf' -> 'leaves'
+    if lower.endswith(_FE_TO_VES):
+        return (f"{word[:-2]}ves",)  # 'wife' -> 'wives'
+    return (f"{word}s",)  # 'demos', 'neurons', 'forums': -o, -on, -um take -s unless listed
 
 
 def _recase(word: str, form: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import string
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from termweave.pages.earlyaccess import note_html
+from termweave.pages.learning import CardTerm
 from termweave.pages.render import relative_src, render
 from termweave.source.content import Lesson, Level
 from termweave.source.model import Term
@@ -171,3 +173,15 @@ def early_access_page(env: Environment, registry: Registry) -> str:
         terms=_term_links(terms, EARLY_ACCESS_SRC),
         lessons=[_lesson_link(lesson, EARLY_ACCESS_SRC) for lesson in lessons],
     )
+
+
+def card_terms(
+    registry: Registry, page_urls: Mapping[str, str]
+) -> Callable[[str], CardTerm | None]:
+    """What a `::term[slug]` card shows: None for a term this build leaves out."""
+
+    def card(slug: str) -> CardTerm | None:
+        term, url = registry.terms.get(slug), page_urls.get(term_src(slug))
+        return None if term is None or url is None else CardTerm(term, url)
+
+    return card

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,21 @@ def _cached_markdown_text() -> Callable[[object], Markup]:
 def markdown_source(value: object) -> Markup:
     """Author Markdown passed through unchanged (it is the content, not data)."""
     return Markup(str(value))
+
+
+def escape_page_meta(meta: MutableMapping[str, Any]) -> None:
+    """MkDocs and Material print a page's title (in <title>, the header, the navigation, the
+    search index) and description as they are, markup and all. Escaped here, once, as Markup:
+    templates that escape again (`| e`) leave it alone, and a reader sees the text as written."""
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            meta[key] = escape(value)
+
+
+def plain_text(value: str) -> str:
+    """The text of a title that may have been escaped by `escape_page_meta`."""
+    return value.unescape() if isinstance(value, Markup) else value
 
 
 def relative_src(from_src: str, to_src: str) -> str:

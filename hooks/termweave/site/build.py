@@ -17,6 +17,7 @@ from termweave.links.autolink import Linker
 from termweave.demos import DEMO_IDS
 from termweave.pages.earlyaccess import STATUS, STATUS_TITLE, insert_note
 from termweave.site.heap import ReadPages
+from termweave.pages.learning import PendingPage
 from termweave.links.linking import Mentions
 from termweave.pages.generated import (
     EARLY_ACCESS_SRC,
@@ -72,6 +73,7 @@ class BuildState:
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)
+    learning_pages: dict[str, PendingPage] = field(default_factory=dict)  # URL -> its blocks
     page_urls: dict[str, str] = field(default_factory=dict)  # src_uri -> URL, from on_files
     site_url: str = ""  # mkdocs.yml's (or TERMWEAVE_SITE_URL's), from on_files
     site_name: str = ""

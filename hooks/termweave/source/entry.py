@@ -29,7 +29,7 @@ _DEFAULTS: dict[Kind, Any] = {
 }
 
 
-class _Checker:
+class Checker:
     """Collects problems for one file while converting nodes to Python values."""
 
     def __init__(self, display_path: str) -> None:
@@ -122,7 +122,7 @@ def load_entry(path: Path, display_path: str, today: date) -> tuple[Term | None,
     document, problems = read_document(path, display_path)
     if document is None or document.root is None:
         return None, problems
-    check = _Checker(display_path)
+    check = Checker(display_path)
     if not is_slug(slug):
         check.problems.append(
             Problem(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from termweave.source.blocks import check_content, check_entries
 from termweave.source.content import Lesson, Level, load_levels
 from termweave.source.entry import load_entry
 from termweave.source.halves import map_in_halves
@@ -254,4 +255,7 @@ def load_registry(
     all_slugs = {p.stem for p in files}
     problems.extend(_check_terms(terms, all_slugs, categories, set(lessons), demo_ids))
     problems.extend(_check_early_access(terms, lessons))
+    problems.extend(check_entries(terms.values(), glossary_dir, all_slugs))
+    if content_dir.is_dir():
+        problems.extend(check_content(content_dir, content_display, all_slugs))
     return Registry(terms=terms, categories=categories, levels=levels, problems=problems)

@@ -50,6 +50,12 @@ def read_document(path: Path, display_path: str) -> tuple[Document | None, list[
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(display_path, line, 0, "file is not valid UTF-8; save it as UTF-8")]
+    return compose_text(text, display_path)
+
+
+def compose_text(text: str, display_path: str) -> tuple[Document | None, list[Problem]]:
+    """Compose YAML text (a file's, or a block's inside Markdown) with the same strictness:
+    tabs in indentation and syntax errors are problems with their line."""
     if "\t" in text:  # rare: look line by line only then
         problems = [
             Problem(

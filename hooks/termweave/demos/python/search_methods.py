@@ -1,8 +1,9 @@
 """Grid search, random search and Bayesian optimisation with the same budget of trials.
 
 Each trial "trains a model" with two hyperparameters and reports its validation loss. Here the
-loss is a made-up surface: the learning rate matters a lot, dropout hardly at all. A grid tries
-only a few distinct learning rates; random search tries a new one every trial; Bayesian
+loss is a made-up surface: the learning rate matters a lot, dropout hardly at all. A grid, even
+one that gives its spare values to the learning rate, tries only a few distinct learning rates
+(every row repeats them); random search tries a new one every trial; Bayesian
 optimisation fits a Gaussian process to the trials so far and picks the point with the largest
 expected improvement. Everything is plain Python (no numpy), so it also runs in the browser.
 
@@ -41,14 +42,19 @@ def hyperparameters(point: Point) -> tuple[float, float]:
 
 
 def grid_search(budget: int, rng: random.Random) -> list[Point]:
-    """The largest k x m grid (k = m or m + 1) within budget, corners included."""
-    k = max(1, math.isqrt(budget))
-    m = max(1, budget // k)
-    return [(u, v) for u in _axis(k) for v in _axis(m)]
+    """A k x m grid within budget: m = isqrt(budget) dropout values, k = budget // m >= m
+    learning rates, so any values left over go to the learning rate, the setting a practitioner
+    expects to matter most. Each value is the centre of its cell (in log space for the learning
+    rate), so it stands for an equal slice of the range and no trial is spent on an edge of it.
+    A grid uses no randomness: `rng` is ignored and every seed gives the same trials."""
+    m = max(1, math.isqrt(budget))
+    k = max(1, budget // m)
+    return [(u, v) for u in cell_centres(k) for v in cell_centres(m)]
 
 
-def _axis(n: int) -> list[float]:
-    return [i / (n - 1) for i in range(n)] if n > 1 else [0.5]
+def cell_centres(n: int) -> list[float]:
+    """The middles of n equal cells of [0, 1]."""
+    return [(i + 0.5) / n for i in range(n)]
 
 
 def random_search(budget: int, rng: random.Random) -> list[Point]:
@@ -194,6 +200,8 @@ def main(settings: dict[str, Any]) -> dict[str, Any]:
     best = runs[winner]["best"]
     label = LABELS[winner]
     headline = f"Lowest validation loss with {budget} trials: {label} search ({best:.4f})."
+    distinct = ", ".join(f"{LABELS[m]} {len({u for u, _ in runs[m]['points']})}" for m in runs)
+    print(f"distinct learning rates tried: {distinct}")
     print(headline)
 
     size = 36
@@ -241,7 +249,11 @@ def main(settings: dict[str, Any]) -> dict[str, Any]:
     return {
         "verdict": winner,
         "headline": headline,
-        "facts": [["Budget", f"{budget} trials"], ["Seed", str(seed)]],
+        "facts": [
+            ["Budget", f"{budget} trials"],
+            ["Seed", str(seed)],
+            ["Distinct learning rates tried", distinct],
+        ],
         "table": {
             "caption": "Best trial found by each method",
             "columns": ["Method", "Best loss", "Trial", "Learning rate", "Dropout"],
