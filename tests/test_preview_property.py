@@ -9,11 +9,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import previewkit as kit
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-import previewkit as kit
 from sitekit import copy_fixture
 from termweave.preview.serve import Builder
 
@@ -98,7 +98,7 @@ def test_preview_equals_clean_build_after_every_edit(
             clean = home / f"clean-{number}"
             if kit.clean_build(project, clean):  # equality is promised for valid sites
                 assert builder.ok, steps[: number + 1]
-                assert kit.differences(home / "preview", clean) == [], (steps[: number + 1])
+                assert kit.differences(home / "preview", clean) == [], steps[: number + 1]
             shutil.rmtree(clean, ignore_errors=True)
     finally:
         shutil.rmtree(home, ignore_errors=True)

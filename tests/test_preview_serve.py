@@ -14,12 +14,12 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import previewkit as kit
 import pytest
 import yaml
-
-import previewkit as kit
-from sitekit import ROOT, copy_fixture
 from test_serve_reload import free_port
+
+from sitekit import ROOT, copy_fixture
 
 pytestmark = pytest.mark.slow
 LIVERELOAD = re.compile(rb"<script>\s*var livereload.*?</script>", re.S)

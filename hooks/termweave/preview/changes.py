@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from termweave.links.autolink import LinkTarget
 from termweave.links.inflect import plurals
-from termweave.pages.generated import term_src
+from termweave.pages.generated import category_src, term_src
 from termweave.source.model import Term
 from termweave.source.registry import Registry
 
+CATEGORY_PREFIX = "glossary/category/"
 _WORD = re.compile(r"\w+")
 # A character reference other than these may spell a letter of a name (`caf&eacute;`)
 _LETTER_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|#39|#x27);)")
@@ -38,7 +39,16 @@ class RegistryChanges:
     """Term pages to make again, and whether the list pages must be made again."""
 
     term_pages: frozenset[str]  # source paths of term pages
-    lists: bool
+    lists: bool  # the lists that show every term (A–Z, review status, early access)
+    categories: frozenset[str]  # source paths of the category pages to make again
+
+    def remade(self, src_uri: str, is_term_page: bool) -> bool:
+        """A generated page whose Markdown these changes may have changed."""
+        if is_term_page:
+            return src_uri in self.term_pages
+        if src_uri.startswith(CATEGORY_PREFIX):
+            return src_uri in self.categories
+        return self.lists
 
 
 def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
@@ -66,7 +76,18 @@ def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
         ):
             pages.add(term.slug)
     lists = bool(listed or changed_lessons or changed_levels or changed_categories)
-    return RegistryChanges(frozenset(term_src(s) for s in pages), lists)
+    if changed_categories:
+        categories = set(old.categories.values()) | set(new.categories.values())
+    else:  # the categories of the terms whose listed fields changed, before and after
+        terms = [r.terms[s] for r in (old, new) for s in listed if s in r.terms]
+        categories = {
+            r.categories[t.category]
+            for r in (old, new)
+            for t in terms
+            if t.category in r.categories
+        }
+    category_pages = frozenset(category_src(c) for c in categories)
+    return RegistryChanges(frozenset(term_src(s) for s in pages), lists, category_pages)
 
 
 def _level_of(lesson_path: str) -> str:
@@ -84,10 +105,10 @@ class TargetChanges:
 
     def may_mention(self, html: str) -> bool:
         """False only when the page cannot mention any new or changed name."""
+        if not self.matching:
+            return False
         if self.probes is None or _LETTER_REFERENCE.search(html):
             return True
-        if not self.probes:
-            return False
         lower = html.lower()
         return any(probe in lower for probe in self.probes)
 
@@ -99,7 +120,11 @@ def target_changes(old: Mapping[str, LinkTarget], new: Mapping[str, LinkTarget])
         before, after = old.get(slug), new.get(slug)
         if before == after:
             continue
-        if before is None or after is None or (before.names, before.url) != (after.names, after.url):
+        if (
+            before is None
+            or after is None
+            or (before.names, before.url) != (after.names, after.url)
+        ):
             matching.add(slug)
         else:
             cards.add(slug)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -44,7 +45,8 @@ def code_fingerprint(hook_dirs: Iterable[Path]) -> Fingerprint:
 
 def hook_dirs(config: MkDocsConfig) -> list[Path]:
     """The folders of the project's hook files."""
-    modules = config.hooks.values()
+    hooks: Any = config.hooks  # name -> module once validated
+    modules = hooks.values()
     return sorted({Path(str(m.__file__)).resolve().parent for m in modules if m.__file__})
 
 

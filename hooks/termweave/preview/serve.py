@@ -28,6 +28,7 @@ from termweave.preview.session import Preview, StateOf
 from termweave.site.build import BuildState
 
 log = logging.getLogger("mkdocs.termweave.serve")
+POLLING_SECONDS = 0.25  # how often the watched folders are looked at (MkDocs: 0.5)
 RESTART_MESSAGE = "termweave: the hooks or the installed packages changed: restarting the preview"
 
 
@@ -117,7 +118,12 @@ def serve(config_file: str, address: str) -> None:
     config.plugins.on_startup(command="serve", dirty=False)
     mount_path = urlsplit(config.site_url or "/").path
     server = LiveReloadServer(
-        builder=builder, host=host, port=int(port), root=str(site_dir), mount_path=mount_path
+        builder=builder,
+        host=host,
+        port=int(port),
+        root=str(site_dir),
+        mount_path=mount_path,
+        polling_interval=POLLING_SECONDS,
     )
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
@@ -131,7 +137,7 @@ def serve(config_file: str, address: str) -> None:
         for item in config.watch:
             server.watch(item)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:

@@ -15,26 +15,31 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import _build_extra_template, _build_page, _build_theme_template
-from mkdocs.commands.build import _populate_page
+import jinja2
+from mkdocs.commands.build import (
+    _build_extra_template,
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from termweave.links.autolink import LinkTarget
+from termweave.links.autolink import Linker, LinkTarget
 from termweave.links.backlinks import BackLink
 from termweave.links.linking import page_backlink
 from termweave.links.planning import PlannedPage
 from termweave.pages.earlyaccess import STATUS
 from termweave.pages.generated import INDEX_SRC
-from termweave.preview.changes import RegistryChanges, registry_changes, target_changes
+from termweave.preview.changes import registry_changes, target_changes
 from termweave.preview.kept import KeptPage, capture, restore
 from termweave.preview.outline import nav_outline
 from termweave.site.build import BuildState, page_markdown
@@ -70,6 +75,7 @@ class _Last:
 
     registry: Registry
     targets: dict[str, LinkTarget]
+    linker: Linker
     pages: dict[str, KeptPage]  # src_uri -> the page as read
     destinations: dict[str, str]  # src_uri -> the file written for it
     by_term: dict[str, dict[str, BackLink]]
@@ -84,6 +90,7 @@ class Preview:
         self.site_dir = site_dir
         self.state_of = state_of  # this build's BuildState (the hooks own it)
         self._last: _Last | None = None
+        self._env: jinja2.Environment | None = None
         self.timings = Timings()
 
     @property
@@ -113,7 +120,8 @@ class Preview:
             clean_directory(config.site_dir)
         timings.lap("config")
         files = get_files(config)
-        env = config.theme.get_env()
+        # The theme's templates, compiled once: the settings they depend on are the Preview's
+        env = self._env = self._env or config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
@@ -146,13 +154,22 @@ class Preview:
         config.plugins.on_post_build(config=config)
         timings.lap("post_build")
         targets = dict(state.linker.targets)
-        return _Last(state.registry, targets, pages, destinations, by_term, outline, index_jsonld)
+        return _Last(
+            state.registry,
+            targets,
+            state.linker,
+            pages,
+            destinations,
+            by_term,
+            outline,
+            index_jsonld,
+        )
 
     def _read(
         self,
         config: MkDocsConfig,
         files: Files,
-        doc_files: list[File],
+        doc_files: Sequence[File],
         state: BuildState,
         last: _Last | None,
         timings: Timings,
@@ -161,12 +178,15 @@ class Preview:
         source paths of those read."""
         changes = None if last is None else registry_changes(last.registry, state.registry)
         targets = None if last is None else target_changes(last.targets, state.linker.targets)
+        if last is not None and targets is not None and not (targets.matching or targets.cards):
+            state.linker = last.linker  # the same targets: its automaton is built already
+        planner = state.planner
+        assert planner is not None
+        planner.linker = state.linker
         reread = set() if last is None else _touched_by_files(last, doc_files)
         timings.lap("changes")
         pages: dict[str, KeptPage] = {}
         read: set[str] = set()
-        planner = state.planner
-        assert planner is not None
         for file in doc_files:
             page = file.page if file.page is not None else Page(None, file, config)
             src_uri = file.src_uri
@@ -176,7 +196,9 @@ class Preview:
             if generated is None:
                 text = file.content_string
                 source = text + "\0" + page_markdown(state, src_uri, "", {})
-            elif old is None or changes is None or _remade(state, src_uri, changes):
+            elif (
+                old is None or changes is None or changes.remade(src_uri, _is_term(state, src_uri))
+            ):
                 source = generated.render()
             if old is None or source != old.source or src_uri in reread:
                 _populate_page(page, config, files)
@@ -211,7 +233,7 @@ class Preview:
         self,
         config: MkDocsConfig,
         files: Files,
-        doc_files: list[File],
+        doc_files: Sequence[File],
         nav: Navigation,
         env: Any,
         write: set[str],
@@ -232,14 +254,11 @@ class Preview:
                 file.page.validate_anchor_links(files=files, log_level=log_level)
 
 
-def _remade(state: BuildState, src_uri: str, changes: RegistryChanges) -> bool:
-    """A generated page whose Markdown the registry's changes may have changed."""
-    if state.term_for_src(src_uri) is not None:
-        return src_uri in changes.term_pages
-    return changes.lists
+def _is_term(state: BuildState, src_uri: str) -> bool:
+    return state.term_for_src(src_uri) is not None
 
 
-def _touched_by_files(last: _Last, doc_files: list[File]) -> set[str]:
+def _touched_by_files(last: _Last, doc_files: Sequence[File]) -> set[str]:
     """Pages that may link to a page added or removed since: MkDocs converts a link to an
     existing page, and warns about (and keeps) one to a missing page."""
     now = {f.src_uri for f in doc_files}
@@ -261,7 +280,7 @@ def _backlink(state: BuildState, page: Page, src_uri: str) -> BackLink:
     )
 
 
-def _plans(state: BuildState, doc_files: list[File]) -> dict[str, PlannedPage | None]:
+def _plans(state: BuildState, doc_files: Sequence[File]) -> dict[str, PlannedPage | None]:
     """Each page's plan as on_env left it (before the pages are written take them)."""
     plans = state.link_plans
     return {f.src_uri: plans.get(f.page.url) if f.page else None for f in doc_files}
