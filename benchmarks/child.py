@@ -61,7 +61,14 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     worker = written.get(f"worker_private{BYTES_SUFFIX}", 0.0)
     measured = {k: v for k, v in written.items() if not k.endswith(BYTES_SUFFIX)}
     peak = peak_rss_bytes() + int(worker)
-    return {"seconds": seconds, "peak_bytes": peak, "phases": measured, "stages": stages}
+    indexer = int(written.get(f"indexer_peak{BYTES_SUFFIX}", 0.0))  # Pagefind's own process
+    return {
+        "seconds": seconds,
+        "peak_bytes": peak,
+        "phases": measured,
+        "stages": stages,
+        "indexer_peak_bytes": indexer,
+    }
 
 
 def _time_stages() -> dict[str, float]:

@@ -29,6 +29,12 @@ class Run:
     peak_bytes: int
     phases: dict[str, float] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # MkDocs' own steps (`STAGES`)
+    indexer_peak_bytes: int = 0  # our search indexer's own peak (Pagefind, another process)
+
+    @property
+    def total_peak_bytes(self) -> int:
+        """The build's peak and the indexer's added: at most what both held at once."""
+        return self.peak_bytes + self.indexer_peak_bytes
 
 
 @dataclass
@@ -108,3 +114,28 @@ class ServeResult:
 
 def megabytes(run: Run) -> int:
     return round(run.peak_bytes / 1_000_000)
+
+
+@dataclass
+class QueryBytes:
+    """What one query cost a reader (`searchbytes`): files fetched, bytes stored and sent."""
+
+    query: str
+    files: int
+    raw: int
+    sent: int  # text gzip-compressed
+    results: int
+
+
+@dataclass
+class BytesResult:
+    """Search's bytes at one size: ours and the plain build's Material search, same queries."""
+
+    size: int
+    ours: list[QueryBytes]
+    plain: list[QueryBytes]
+    az_page: int = 0  # the largest A–Z page (index or a letter's), gzip-compressed
+
+    @property
+    def worst(self) -> int:
+        return max((q.sent for q in self.ours), default=0)

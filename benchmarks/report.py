@@ -14,6 +14,7 @@ from benchmarks.model import (
     GC_STAGE,
     OTHER_STAGE,
     STAGES,
+    BytesResult,
     ServeResult,
     SizeResult,
     megabytes,
@@ -51,7 +52,7 @@ def stage_table(results: list[SizeResult]) -> list[str]:
 def table(results: list[SizeResult]) -> list[str]:
     phases = sorted({p for r in results for run in r.hooks for p in run.phases}, key=_phase_order)
     head = ["N terms", "pages", "full build s", "plain s", "ratio", "paired ratio"]
-    head += ["peak MB full", "peak MB plain"]
+    head += ["peak MB full", "+ indexer MB", "peak MB plain"]
     head += [f"{p} s" for p in phases] + ["hooks total s"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in results:
@@ -63,6 +64,7 @@ def table(results: list[SizeResult]) -> list[str]:
             f"{r.ratio:.2f}×",
             f"{r.paired_ratio:.2f}×",
             f"{max(megabytes(x) for x in r.hooks):,}",
+            f"{max(round(x.indexer_peak_bytes / 1e6) for x in r.hooks):,}",
             f"{max(megabytes(x) for x in r.plain):,}",
         ]
         cells += [f"{r.phase(p):.2f}" for p in phases]
@@ -81,12 +83,32 @@ _KNOWN_PHASES = (
     "demos",
     "early_access",
     "export",
+    "search",
+    "search_write",
     "events",
 )
 
 
 def _phase_order(name: str) -> tuple[int, str]:
     return (_KNOWN_PHASES.index(name) if name in _KNOWN_PHASES else len(_KNOWN_PHASES), name)
+
+
+def bytes_table(searched: Sequence[BytesResult]) -> list[str]:
+    """What search cost a reader per query: ours and Material's, KB sent (KB stored)."""
+    if not searched:
+        return []
+    lines = [
+        "| N terms | query | ours: files, KB sent (stored) | Material: files, KB sent (stored) |",
+        "|---|---|---|---|",
+    ]
+    for found in searched:
+        for ours, plain in zip(found.ours, found.plain, strict=True):
+            lines.append(
+                f"| {found.size:,} | `{ours.query}` | {ours.files}, {ours.sent / 1000:,.0f} "
+                f"({ours.raw / 1000:,.0f}) | {plain.files}, {plain.sent / 1000:,.0f} "
+                f"({plain.raw / 1000:,.0f}) |"
+            )
+    return lines
 
 
 def load_average() -> str:
@@ -142,6 +164,7 @@ def report(
     checks: list[tuple[str, str]],
     profiles: list[str],
     meta: dict[str, str],
+    searched: Sequence[BytesResult] = (),
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -152,13 +175,15 @@ def report(
         "modules of 10 within 4 levels, built "
         "by `mkdocs build` with our hooks (*full*) and, as the baseline (*plain*), the exact "
         "pages our hooks produce written out as Markdown and built by plain MkDocs with the same "
-        "theme settings, nav, CSS and announcement bar, and no hooks. Times are the build inside "
+        "theme settings, nav, CSS and announcement bar, and no hooks, and with Material's own "
+        "search plugin where ours builds a Pagefind index (issue 29). Times are the build inside "
         "a fresh process (imports of MkDocs itself excluded, the same for both), median of "
         f"{meta['runs']} runs each with min–max, made in rounds: each round builds every size, "
         "full and plain next to each other in alternating order, so that ratios between "
         "variants and between sizes compare builds made minutes apart; peak memory is the "
         "child's own high-water mark (VmHWM) plus the most memory our worker process held that "
-        "it did not share with the build (`Private_*` in /proc/self/smaps_rollup). Hook phases "
+        "it did not share with the build (`Private_*` in /proc/self/smaps_rollup); *+ indexer* "
+        "is the Pagefind process's own high-water mark, added for the target on both. Hook phases "
         "are medians of the full builds' own timers (`termweave.site.timing`); "
         "*hooks total* is their sum on the build's path, the rest is MkDocs and Material; "
         "a phase ending in *_worker* is time our worker process spends on a second core "
@@ -206,6 +231,21 @@ def report(
             "logs for each rebuild, first build excluded): after one YAML entry is edited "
             f"(hooks) {_spread(serve.hooks)} s; after one Markdown page is edited (plain) "
             f"{_spread(serve.plain)} s; ratio {serve.ratio:.2f}×.",
+        ]
+    if searched:
+        lines += [
+            "",
+            "What search costs a reader (`benchmarks/searchbytes.py`, Chromium, a new browser per "
+            "query): every search file fetched from the home page's load until the first 10 "
+            "results of a query typed at once are shown, text files counted gzip-compressed "
+            "(Pagefind's own files are compressed already); ours against the plain build's "
+            "Material search (its index and worker) on the same pages.",
+            "",
+            *bytes_table(searched),
+            "",
+            "The largest A–Z page (the index or a letter's), gzip-compressed: "
+            + "; ".join(f"N={b.size:,}: {b.az_page / 1000:,.0f} KB" for b in searched)
+            + ".",
         ]
     lines += ["", "## Targets", ""]
     lines += [f"- **{status}** {text}" for status, text in checks]

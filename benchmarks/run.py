@@ -84,7 +84,13 @@ def build_once(
     if done.returncode != 0:
         raise SystemExit(f"build of {config} failed:\n{done.stdout}\n{done.stderr}")
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    return Run(report["seconds"], report["peak_bytes"], report["phases"], report["stages"])
+    return Run(
+        report["seconds"],
+        report["peak_bytes"],
+        report["phases"],
+        report["stages"],
+        report.get("indexer_peak_bytes", 0),
+    )
 
 
 def count_pages(site: Path) -> int:

@@ -3,10 +3,11 @@
 Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
 the linker) → per page: on_pre_page (a generated page's Markdown) → on_page_markdown (extras,
 demos) → on_page_content (where cross-links go, mentions) → on_env (all pages seen) → per page:
-on_page_context (the anchors, after the search plugin has read the page; back-links; previews) →
-on_post_page (JSON-LD in <head>) → on_post_build (search marks, glossary.json, demo runtime,
-timings). When there is a second core, a worker process (`termweave.links.planning`) renders the
-generated pages, plans pages' links (collected at on_env) and writes the back-links meanwhile.
+on_page_context (the anchors; back-links; previews) → on_post_page (JSON-LD in <head>; the
+article to the search index, which Pagefind builds on another core meanwhile) → on_post_build
+(the search index and names files, glossary.json, demo runtime, timings). When there is a second
+core, a worker process (`termweave.links.planning`) renders the generated pages, plans pages' links
+(collected at on_env) and writes the back-links meanwhile.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from mkdocs.utils import get_relative_url
 from termweave import demos
 from termweave.links import linking
 from termweave.pages import earlyaccess, export, generated, learning, render
+from termweave.search import serve as searchserve
+from termweave.search.indexer import IndexerError
+from termweave.search.records import page_record
 from termweave.site import build, heap, offpath
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
@@ -45,6 +49,15 @@ def _current() -> build.BuildState:
     return _state
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Once per process: under `mkdocs serve`, rebuilds index search in the background."""
+    searchserve.set_serving(command == "serve")
+
+
+def on_shutdown() -> None:
+    searchserve.stop()
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     offpath.stop_planning(_state)  # a previous serve build that failed half-way
@@ -56,21 +69,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (build.ContentError, SettingsError) as error:
         _state = None
         raise PluginError(str(error)) from None
+    build.disable_search_plugin(config.plugins)
+    _state.search = build.search_build(config.theme, searchserve.serving())
     for problem in _state.warnings:
         log.warning(str(problem))
     with _state.timer.phase(EVENTS):
         if not config.nav:
             top = sorted(p.name for p in docs_dir.glob("*.md"))
             config.nav = build.derived_nav(_state, top)
-        for uri, _ in build.asset_files():
-            target = config.extra_css if uri.endswith(".css") else config.extra_javascript
-            if uri not in target:
-                target.append(uri)
+        build.add_assets(config.extra_css, config.extra_javascript)
         build.configure_theme(config.theme, config.extra, _state)
         glossary = str(_state.glossary_dir)
         if glossary not in config.watch:  # outside docs_dir: `mkdocs serve` must watch it too
             config.watch.append(glossary)
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    if _current().search.serving:  # no index laid over the site while MkDocs empties it
+        searchserve.reindexer().build_started()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -209,6 +226,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["termweave_announcement"] = build.announcement_context(
             state, lambda url: url.split("#")[0] in built
         )
+    with state.timer.phase("search"):
+        try:
+            state.search.start()  # indexes on another core while the pages are written
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
     return env
 
 
@@ -245,20 +267,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     with state.timer.phase("export"):  # made ahead by the worker, or here
         extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")
-    return output if not extras or end < 0 else f"{output[:end]}{extras}\n{output[end:]}"
+    if extras and end >= 0:
+        output = f"{output[:end]}{extras}\n{output[end:]}"
+    with state.timer.phase("search"):
+        src_uri = page.file.src_uri
+        early = page.url in state.early_urls
+        record = page_record(state.registry, src_uri, state.term_for_src(src_uri), early)
+        return state.search.page(output, page.url, record)
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
     offpath.stop_planning(_state)
     heap.release()
+    if _state is not None:
+        _state.search.abort()
+        if _state.search.serving:
+            searchserve.reindexer().build_ended()
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     global _state
     state = _current()
     site_dir = Path(config.site_dir)
-    with state.timer.phase("early_access"):
-        earlyaccess.mark_search_index(site_dir / "search" / "search_index.json", state.early_urls)
+    with state.timer.phase("search"):  # Pagefind writes while the rest is done
+        state.search.start_writing(site_dir)
     with state.timer.phase("export"):
         glossary_json = offpath.exported(state, export.GLOSSARY_JSON)
         (site_dir / export.GLOSSARY_JSON).write_text(glossary_json, encoding="utf-8")
@@ -270,6 +302,15 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 raise PluginError(str(error)) from None
     with state.timer.phase(EVENTS):  # the worker, kept for the back-links, stops
         offpath.stop_planning(state)  # its time is noted
+    with state.timer.phase("search_write"):  # what Pagefind still had to do: the floor
+        try:
+            peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)
+        except IndexerError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            if state.search.serving:
+                searchserve.reindexer().build_ended()
+        state.timer.sizes["indexer_peak"] = peak
     state.timer.write()
     _state = None
     heap.release()

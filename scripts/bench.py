@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks import mechanisms
 from benchmarks.baseline import write_baseline
 from benchmarks.gen import ROOT, generate
-from benchmarks.model import Run, ServeResult, SizeResult
+from benchmarks.model import BytesResult, QueryBytes, Run, ServeResult, SizeResult
 from benchmarks.profiling import Calls, call_growth, profile_section
 from benchmarks.report import (
     RESULTS_JSON,
@@ -39,6 +39,7 @@ from benchmarks.report import (
     sites_note,
 )
 from benchmarks.run import RAM_DISK, Subject, build_once, measure_rounds, sites_home
+from benchmarks.searchbytes import measure_both
 from benchmarks.serve import measure_serve
 from benchmarks.targets import FAIL, targets
 
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--serve-size", type=int, default=1000)
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument(
+        "--no-bytes", action="store_true", help="skip what search costs a reader (Chromium)"
+    )
     parser.add_argument(
         "--profile",
         type=int,
@@ -108,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load = load_average()
     results: list[SizeResult] = []
+    searched: list[BytesResult] = []
     serve: ServeResult | None = None
     profiles: list[str] = []
     calls: dict[int, Calls] = {}
@@ -130,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         results = measure_rounds(measured, args.runs, say)
+        for subject in [] if args.no_bytes else measured:  # the last round's sites
+            say(f"N={subject.size}: what search costs a reader (Chromium)")
+            sites = subject.sites
+            searched.append(measure_both(subject.size, sites / "site-hooks", sites / "site-plain"))
         for subject in subjects:
             if subject.size in args.profile:
                 say(f"N={subject.size}: profiling one build of each")
@@ -161,13 +170,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir is not None:  # the raw numbers, for a closer look or a report made again
         raw = {
             "builds": [asdict(r) for r in results],
+            "bytes": [asdict(b) for b in searched],
             "serve": serve and asdict(serve),
             "profiles": profiles,
             "profile_calls": {str(size): counts for size, counts in calls.items()},
             "meta": meta,
         }
         (work_root / RESULTS_JSON).write_text(json.dumps(raw, indent=1), encoding="utf-8")
-    return write_report(results, serve, [*call_growth(calls), *profiles], meta, args.out)
+    profiled = [*call_growth(calls), *profiles]
+    return write_report(results, serve, profiled, meta, args.out, searched)
 
 
 def write_report(
@@ -176,10 +187,11 @@ def write_report(
     profiles: list[str],
     meta: dict[str, str],
     out: Path,
+    searched: list[BytesResult] | None = None,
 ) -> int:
     """Check the targets, print the report and write it to `out` (its notes kept); 1 on a FAIL."""
-    checks = targets(results, serve)
-    text = report(results, serve, checks, profiles, meta)
+    checks = targets(results, serve, searched or [])
+    text = report(results, serve, checks, profiles, meta, searched or [])
     print(text)
     out.write_text(text + kept_notes(out), encoding="utf-8")
     return 0 if all(status != FAIL for status, _ in checks) else 1
@@ -205,7 +217,16 @@ def report_again(raw_path: Path, out: Path) -> int:
     meta["remade"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     calls = {int(size): counts for size, counts in raw.get("profile_calls", {}).items()}
     profiles = [*call_growth(calls), *raw.get("profiles", [])]
-    return write_report(results, serve, profiles, meta, out)
+    searched = [
+        BytesResult(
+            found["size"],
+            [QueryBytes(**q) for q in found["ours"]],
+            [QueryBytes(**q) for q in found["plain"]],
+            found.get("az_page", 0),
+        )
+        for found in raw.get("bytes", [])
+    ]
+    return write_report(results, serve, profiles, meta, out, searched)
 
 
 if __name__ == "__main__":

@@ -144,3 +144,21 @@ def dangling_links(site: Path) -> list[str]:
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {anchor['href']}")
     return broken
+
+
+PAGEFIND_MARK = b"pagefind_dcd"  # what each of Pagefind's fragments starts with, once unzipped
+
+
+def search_records(site: Path) -> dict[str, dict[str, object]]:
+    """The search index of a built site, page by page: URL without the leading '/' -> the
+    record Pagefind keeps (content, meta, filters, anchors), read from its fragments."""
+    import gzip
+    import json
+
+    records: dict[str, dict[str, object]] = {}
+    for fragment in sorted((site / "search" / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(PAGEFIND_MARK), fragment
+        record = json.loads(data[len(PAGEFIND_MARK) :])
+        records[str(record["url"]).lstrip("/")] = record
+    return records

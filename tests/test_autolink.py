@@ -364,7 +364,9 @@ def test_plural_never_steals_another_entrys_name() -> None:
 
 
 def _payload(html: str) -> dict[str, dict[str, str]]:
-    match = re.fullmatch(rf'<div id="{PREVIEWS_ID}" hidden data-previews="([^"]*)"></div>', html)
+    match = re.fullmatch(
+        rf'<div id="{PREVIEWS_ID}" hidden data-pagefind-ignore data-previews="([^"]*)"></div>', html
+    )
     assert match, html
     data: dict[str, dict[str, str]] = json.loads(html_lib.unescape(match.group(1)))
     return data

@@ -33,7 +33,7 @@ def _titles(site: Path) -> dict[str, str]:
 def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
     args = ["--sizes", "30", "--runs", "1", "--no-serve", "--workdir", str(tmp_path / "w")]
-    args += ["--profile", "30", "--sites", str(tmp_path / "sites")]
+    args += ["--profile", "30", "--sites", str(tmp_path / "sites"), "--no-bytes"]
     assert bench.main([*args, "--out", str(out)]) == 0
 
     work = tmp_path / "w" / "n30"
@@ -47,8 +47,9 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     assert hooks == plain  # the same pages with the same titles: a like-for-like baseline
     assert len(hooks) > 40
     report = out.read_text(encoding="utf-8")
-    # N, pages, both builds' medians, the ratio, the paired ratio, both peaks of memory
-    row = r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \| [0-9.]+× \| [1-9]\d* \| [1-9]\d* \|"
+    # N, pages, both builds' medians, the ratio, the paired ratio, the peaks of memory (full,
+    # our search indexer's, plain)
+    row = r"^\| 30 \| \d+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+× \| [0-9.]+× \| [1-9]\d* \| [1-9]\d* \| [1-9]\d* \|"
     assert re.search(row, report, re.MULTILINE)
     assert re.search(r"^- Machine: \d+ usable cores of \d+ .*Python 3\.\d+", report, re.MULTILINE)
     assert f"- Built sites: written on disk in {tmp_path / 'sites'} (" in report
@@ -60,6 +61,10 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
         (run,) = raw["builds"][0][variant]
         assert run["stages"]["read and convert"] > 0 and run["stages"]["render and write"] > 0
         assert sum(run["stages"][s] for s in benchmarks.model.STAGES.values()) < run["seconds"]
+    assert raw["builds"][0]["hooks"][0]["indexer_peak_bytes"] > 0  # Pagefind's own memory
+    assert raw["builds"][0]["plain"][0]["indexer_peak_bytes"] == 0
+    assert (sites / "site-plain" / "search" / "search_index.json").is_file()  # Material's search
+    assert (sites / "site-hooks" / "search" / "pagefind" / "pagefind.js").is_file()
     assert benchmarks.report.NOTES_MARKER in report
     # one profiled build of each variant, with their calls (kept in results.json)
     assert "### full build, N=30 (" in report and "### plain build, N=30 (" in report

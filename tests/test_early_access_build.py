@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import Built, copy_fixture, dangling_links, html_pages, mkdocs_build, set_termweave
+from sitekit import (
+    Built,
+    copy_fixture,
+    dangling_links,
+    html_pages,
+    mkdocs_build,
+    search_records,
+    set_termweave,
+)
 
 pytestmark = pytest.mark.slow
 BADGE = "span.tw-badge--early"
@@ -73,7 +81,7 @@ def test_public_pages_have_no_note(shown: Built) -> None:
 @pytest.mark.parametrize(
     ("url", "text"),
     [
-        ("glossary/", "Transformer"),  # A–Z index
+        ("glossary/letters/t/", "Transformer"),  # A–Z index
         ("glossary/category/core-ai/", "Transformer"),  # category page
         ("glossary/hyperparameter/", "Transformer"),  # related terms
         ("glossary/learning-rate/", "Advanced schedules"),  # learn more
@@ -89,7 +97,7 @@ def test_lists_mark_early_access_items(shown: Built, url: str, text: str) -> Non
 
 
 def test_public_items_are_not_marked(shown: Built) -> None:
-    assert "tw-badge--early" not in item_with(shown, "glossary/", "Epoch")
+    assert "tw-badge--early" not in item_with(shown, "glossary/letters/e/", "Epoch")
 
 
 def test_navigation_status_and_search_marks(shown: Built) -> None:
@@ -98,11 +106,15 @@ def test_navigation_status_and_search_marks(shown: Built) -> None:
     status = nav.select("span.md-status--early")
     assert len(status) == 1 and status[0]["title"] == "Early access"
     assert "Advanced schedules" in status[0].find_parent("a").get_text()  # type: ignore[union-attr]
-    index = json.loads((shown.site / "search/search_index.json").read_text(encoding="utf-8"))
-    titles = {d["location"]: d["title"] for d in index["docs"]}
-    assert titles["glossary/transformer/"] == "Transformer (early access)"
-    assert titles["tuning/advanced-schedules/"] == "Advanced schedules (early access)"
-    assert titles["glossary/epoch/"] == "Epoch"
+    records = search_records(shown.site)  # the results show the mark (search.mjs)
+    early = {url for url, record in records.items() if record["meta"].get("early") == "1"}  # type: ignore[attr-defined]
+    assert early == {"glossary/transformer/", "tuning/advanced-schedules/"}
+    assert records["glossary/transformer/"]["meta"]["title"] == "Transformer"  # type: ignore[index]
+    shards = (shown.site / "search" / "names").glob("[!i]*.json")  # not index.json
+    transformer = [
+        t for s in shards for t in json.loads(s.read_text())["terms"] or [] if t[0] == "Transformer"
+    ]
+    assert transformer and all(t[4] == 1 for t in transformer)
 
 
 def test_announcement_bar_with_link_on_every_page(shown: Built) -> None:
@@ -152,9 +164,11 @@ def test_hidden_build_sitemap_and_search_omit_them(hidden: Built) -> None:
     sitemap = (hidden.site / "sitemap.xml").read_text(encoding="utf-8")
     assert "glossary/epoch/" in sitemap
     assert "transformer" not in sitemap and "advanced-schedules" not in sitemap
-    index = json.loads((hidden.site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    assert not [loc for loc in locations if "transformer" in loc or "advanced-schedules" in loc]
+    records = search_records(hidden.site)
+    assert "glossary/epoch/" in records
+    assert not [url for url in records if "transformer" in url or "advanced-schedules" in url]
+    names = [p.read_text(encoding="utf-8") for p in (hidden.site / "search").rglob("*.json")]
+    assert names and not [text for text in names if "Transformer" in text]
 
 
 def test_hidden_build_drops_a_link_to_a_hidden_page_from_the_announcement(hidden: Built) -> None:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitekit import FIXTURES, Built, copy_fixture, mkdocs_build
+from sitekit import FIXTURES, Built, copy_fixture, mkdocs_build, search_records
 from termweave.pages import export
 from termweave.source.model import Term
 from termweave.source.registry import Registry, load_registry
@@ -153,15 +153,21 @@ def test_jsonld_script_cannot_be_broken_by_entry_text() -> None:
     assert data["inDefinedTermSet"]["@type"] == "DefinedTermSet"
 
 
-def test_glossary_jsonld_lists_every_term(registry: Registry) -> None:
-    data = export.glossary_jsonld(
-        registry,
-        glossary_url=f"{SITE_URL}glossary/",
-        glossary_name="Mini glossary",
-        term_url=lambda slug: f"{SITE_URL}glossary/{slug}/",
-    )
-    assert data["@type"] == "DefinedTermSet"
-    assert [t["termCode"] for t in data["hasDefinedTerm"]] == [
+def test_glossary_jsonld_lists_each_letter_s_terms_on_its_page(registry: Registry) -> None:
+    def term_set(letter: str | None) -> dict[str, Any]:
+        return export.glossary_jsonld(
+            registry,
+            glossary_url=f"{SITE_URL}glossary/",
+            glossary_name="Mini glossary",
+            term_url=lambda slug: f"{SITE_URL}glossary/{slug}/",
+            letter=letter,
+        )
+
+    index = term_set(None)
+    assert index["@type"] == "DefinedTermSet" and index["hasDefinedTerm"] == []
+    letters = [term_set(label) for label in "ABCDEFGHIJKLMNOPQRSTUVWXYZ#"]
+    assert {d["@id"] for d in letters} == {index["@id"]}  # one set, declared on each page
+    assert [t["termCode"] for d in letters for t in d["hasDefinedTerm"]] == [
         t.slug for t in registry.terms_sorted()
     ]
 
@@ -240,8 +246,17 @@ def test_term_page_has_defined_term_jsonld(built: Built) -> None:
 @pytest.mark.slow
 def test_glossary_index_has_defined_term_set(built: Built) -> None:
     [term_set] = [d for d in jsonld(built, "glossary/") if d["@type"] == "DefinedTermSet"]
-    members = {t["url"] for t in term_set["hasDefinedTerm"]}
+    members: set[str] = set()
+    for letter in (built.site / "glossary" / "letters").iterdir():
+        [part] = [
+            d
+            for d in jsonld(built, f"glossary/letters/{letter.name}/")
+            if d["@type"] == "DefinedTermSet"
+        ]
+        assert part["@id"] == term_set["@id"]
+        members |= {t["url"] for t in part["hasDefinedTerm"]}
     assert f"{SITE_URL}glossary/learning-rate/" in members
+    assert len(members) == len(list((FIXTURES / "mini" / "glossary").glob("[!_]*.yml")))
     assert all(site_file(built, url).is_file() for url in members)
     [term] = [d for d in jsonld(built, "glossary/epoch/") if d["@type"] == "DefinedTerm"]
     assert term["inDefinedTermSet"]["@id"] == term_set["@id"]
@@ -260,8 +275,8 @@ def test_review_status_page_is_built_outside_the_nav(built: Built) -> None:
     nav = BeautifulSoup(built.page("glossary/"), "html.parser").select_one("nav.md-nav--primary")
     assert nav is not None
     assert not [a for a in nav.select("a[href]") if "review-status" in str(a["href"])]
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert not [d for d in index["docs"] if d["location"].startswith("glossary/review-status/")]
+    assert "glossary/review-status/" not in search_records(built.site)
+    assert "data-pagefind-body" not in built.page("glossary/review-status/")
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from sitekit import ROOT, build_shipped
+from sitekit import ROOT, build_shipped, search_records
 
 pytestmark = pytest.mark.slow
 
@@ -150,12 +150,21 @@ def test_every_internal_link_and_anchor_resolves(built: Site) -> None:
     assert not broken, listed(broken)
 
 
-def test_search_index_locations_resolve(built: Site) -> None:
-    index = json.loads((built.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_search_locations_resolve(built: Site) -> None:
+    """Every page and section a search result links to, and every term of the names files."""
+    locations = []
+    for url, record in search_records(built.root).items():
+        locations.append(url)
+        locations += [f"{url}#{anchor['id']}" for anchor in record["anchors"] if anchor.get("id")]  # type: ignore[attr-defined]
+    for shard in (built.root / "search" / "names").glob("*.json"):
+        locations += [term[1] for term in json.loads(shard.read_text()).get("terms", [])]
+    terms = json.loads((built.root / "search" / "terms.json").read_text(encoding="utf-8"))
+    locations += [term[1] for term in terms["terms"]]
+    assert len(locations) > 100
     broken = [
-        f"search_index.json: {doc['location']} ({problem})"
-        for doc in index["docs"]
-        if (problem := built.check(urljoin(built.url, doc["location"])))
+        f"search: {location} ({problem})"
+        for location in locations
+        if (problem := built.check(urljoin(built.url, location)))
     ]
     assert not broken, listed(broken)
 

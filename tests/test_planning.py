@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_autolink import TARGETS
 
-from sitekit import copy_fixture, mkdocs_build, set_termweave
+from sitekit import copy_fixture, mkdocs_build, search_records, set_termweave
 from termweave.links import planning
 from termweave.links.autolink import PREVIEWS_START, Linker
 from termweave.links.backlinks import BackLink
@@ -150,12 +150,17 @@ def test_close_stops_the_worker_and_can_be_repeated() -> None:
 
 
 def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, byte for byte; the search bundle as the records it holds
+    (Pagefind's filter file, and the metadata file naming it, differ from build to build for
+    the same pages: it writes a hash map in no fixed order)."""
     skip = ("sitemap.xml.gz",)
-    return {
+    files = {
         p.relative_to(site).as_posix(): p.read_bytes()
         for p in sorted(site.rglob("*"))
-        if p.is_file() and p.name not in skip
+        if p.is_file() and p.name not in skip and "pagefind" not in p.relative_to(site).parts
     }
+    files["search records"] = json.dumps(search_records(site), sort_keys=True).encode()
+    return files
 
 
 @pytest.mark.slow

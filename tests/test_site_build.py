@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitekit import Built, copy_fixture, mkdocs_build
+from sitekit import Built, copy_fixture, mkdocs_build, search_records
 
 pytestmark = pytest.mark.slow
 
@@ -81,24 +81,40 @@ def test_term_page_meta_edit_link_and_aliases(built: Built) -> None:
 
 
 def test_search_finds_term_by_alias(built: Built) -> None:
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith("glossary/learning-rate/")]
-    assert any("step size" in d["text"] and "LR" in d["text"] for d in docs), docs
+    record = search_records(built.site)["glossary/learning-rate/"]
+    assert "step size" in str(record["content"]) and "LR" in str(record["content"])
+    shard = json.loads((built.site / "search/names/lr.json").read_text(encoding="utf-8"))
+    (term,) = [shard["terms"][i] for i in shard["keys"]["lr"]]
+    assert term[:2] == ["Learning rate", "glossary/learning-rate/"]
 
 
-def test_glossary_index_letters_and_groups(built: Built) -> None:
+def test_glossary_index_links_the_letters_and_holds_the_filter(built: Built) -> None:
     page = built.article("glossary/")
-    active = [a.get_text() for a in page.select(".tw-az a.tw-az__letter")]
+    active = [(a.get_text(), a["href"]) for a in page.select(".tw-az a.tw-az__letter")]
     inactive = [s.get_text() for s in page.select(".tw-az .tw-az__letter--empty")]
-    assert active == ["E", "H", "L", "T"]
+    assert active == [
+        ("E", "letters/e/"),
+        ("H", "letters/h/"),
+        ("L", "letters/l/"),
+        ("T", "letters/t/"),
+    ]
     assert len(active) + len(inactive) == 26 and "A" in inactive
     assert all(s.get("aria-disabled") == "true" for s in page.select(".tw-az__letter--empty"))
-    heading = page.find("h2", id="letter-l")
-    assert heading is not None
-    item = heading.find_next("li")
-    assert item is not None and item.a is not None
-    assert (item.a.get_text(), item.a["href"]) == ("Learning rate", "learning-rate/")
+    box = page.select_one("[data-tw-az-filter]")
+    assert box is not None and box.has_attr("hidden")  # shown by search.mjs
+    assert not page.select("li a[href='../learning-rate/']")  # the terms are on the letters
+
+
+def test_letter_page_lists_every_term_of_its_letter(built: Built) -> None:
+    page = built.article("glossary/letters/l/")
+    current = page.select_one(".tw-az a[aria-current=page]")
+    assert current is not None and current.get_text() == "L"
+    items = page.select("ul > li")
+    assert [li.a.get_text() for li in items if li.a] == ["Learning rate"]
+    item = items[0]
+    assert item.a is not None and item.a["href"] == "../../learning-rate/"
     assert "Tuning" in item.get_text() and "How big a step" in item.get_text()
+    assert not (built.site / "glossary" / "letters" / "a").exists()  # no term under A
 
 
 def test_category_page(built: Built) -> None:

@@ -144,3 +144,19 @@ def test_glossary_pattern_matches_entries(hooks: dict[str, dict[str, Any]]) -> N
     for path in ("glossary/epoch.yml", "glossary/_categories.yml", "content/a/b.md", "mkdocs.yml"):
         assert pattern.search(path), path
     assert not pattern.search("hooks/site_hooks.py")
+
+
+def test_search_is_built_by_make_build_with_no_step_of_its_own(workflow: dict[str, Any]) -> None:
+    """Pagefind installs with the pinned requirements (`make setup`, a prerequisite of `make
+    build`) and runs inside the build; the bundle goes to site/search/, not a hidden folder
+    (upload-pages-artifact leaves those out)."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    assert "pagefind==1.5.2" in lock and "pagefind_bin==1.5.2" in lock
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-r requirements.lock" in makefile and "build: setup" in makefile
+    for job in workflow["jobs"].values():
+        assert "pagefind" not in runs(job).lower()
+    from termweave.search.build import BUNDLE_DIR
+    from termweave.search.names import SEARCH_DIR
+
+    assert not SEARCH_DIR.startswith(".") and not BUNDLE_DIR.startswith(".")

@@ -458,3 +458,16 @@ def main_pages(site: ServedSite) -> dict[str, str | None]:
         "lesson": ServedSite.page_path(lesson.path) if lesson else None,
         "demo": demos[0] if demos else None,
     }
+
+
+def enable_instant_navigation(site_page: SitePage, site: ServedSite) -> None:
+    """Material navigates instantly only to URLs in sitemap.xml, which name the configured
+    site_url; served here from another origin and path, the page gets a sitemap naming this one."""
+    site_url = str(read_config(site.project / "mkdocs.yml").get("site_url") or "")
+    assert site_url, "instant navigation needs a site_url"
+    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
+    body = sitemap.replace(site_url.rstrip("/") + "/", site.base_url)
+    site_page.page.route(
+        site.url("sitemap.xml"),
+        lambda route: route.fulfill(body=body, content_type="application/xml"),
+    )

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import pytest
-from harness import ServedSite, SitePage, demo_pages, read_config
+from harness import ServedSite, SitePage, demo_pages, enable_instant_navigation
 from playwright.sync_api import Locator, expect
 
 from termweave.demos import DEMO_IDS
@@ -158,19 +158,6 @@ def test_stop_ends_an_infinite_loop_within_a_second_and_the_next_run_works(
     expect(block.locator(".tw-demo__headline")).to_contain_text("Smooth")
 
 
-def enable_instant_navigation(site_page: SitePage, site: ServedSite) -> None:
-    """Material navigates instantly only to URLs in sitemap.xml, which name the configured
-    site_url; served here from another origin and path, the page gets a sitemap naming this one."""
-    site_url = str(read_config(site.project / "mkdocs.yml").get("site_url") or "")
-    assert site_url, "instant navigation needs a site_url"
-    sitemap = (site.root / "sitemap.xml").read_text(encoding="utf-8")
-    body = sitemap.replace(site_url.rstrip("/") + "/", site.base_url)
-    site_page.page.route(
-        site.url("sitemap.xml"),
-        lambda route: route.fulfill(body=body, content_type="application/xml"),
-    )
-
-
 def test_pages_without_demos_load_nothing_and_instant_navigation_enhances_demos(
     site_page: SitePage, demo_paths: dict[str, str], site: ServedSite
 ) -> None:
@@ -178,6 +165,8 @@ def test_pages_without_demos_load_nothing_and_instant_navigation_enhances_demos(
     path = demo_paths["search-methods"]
     parent = path.rstrip("/").rpartition("/")[0]
     parent = f"{parent}/" if parent else ""
+    if parent == "glossary/":  # a term page is listed on its letter's page
+        parent = f"glossary/letters/{path.removeprefix('glossary/')[0]}/"
     assert "data-tw-demo" not in site.html(parent), "the parent page should have no demo"
     site_page.visit(parent)
     site_page.visit("glossary/")

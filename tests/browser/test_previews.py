@@ -137,7 +137,7 @@ def markup_site(
 def test_markup_in_names_stays_text_in_title_cards_and_search(
     open_page: Callable[..., SitePage], markup_site: ServedSite
 ) -> None:
-    """In a real browser's parse: the <title>, the preview card and Material's search results show
+    """In a real browser's parse: the <title>, the preview card and the search results show
     the name and summary as written, and no element comes out of them (an injected <img src=x>
     would also fail the harness, which forbids failed requests)."""
     site_page = open_page(markup_site)
@@ -162,7 +162,8 @@ def test_markup_in_names_stays_text_in_title_cards_and_search(
     search.press_sequentially("onerror", delay=50)
     results = page.locator(".md-search-result__item")
     expect(results.first).to_be_visible(timeout=15_000)
-    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    expect(page.locator(".tw-search-status")).to_have_text("Results for “onerror”")
+    titles = page.locator(".md-search-result__item .tw-result__title").all_inner_texts()
     assert TITLE_BREAKER in titles, titles
     assert page.locator(".md-search-result img").count() == 0
     site_page.assert_clean()

@@ -47,7 +47,9 @@ from termweave.pages.relurls import RelativeUrls, split_path
 
 LINK_CLASS = "tw-term"
 PREVIEWS_ID = "tw-previews"
-PREVIEWS_START = f'<div id="{PREVIEWS_ID}" hidden data-previews="'  # how the payload begins
+PREVIEWS_START = (
+    f'<div id="{PREVIEWS_ID}" hidden data-pagefind-ignore data-previews="'  # how the payload begins
+)
 # (slug, the form as written when only that spelling matches (acronyms) else None, lowercase form)
 _Entry = tuple[str, str | None, str]
 _OTHER_WHITESPACE = "\n\t\r\f\xa0"  # what `htmltext.decode` reads as a space, besides a space

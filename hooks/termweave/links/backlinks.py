@@ -57,7 +57,7 @@ def backlinks_html(
         return ""
     safe_id = escape(heading_id)
     lines = [
-        f'<section class="tw-backlinks" aria-labelledby="{safe_id}">',
+        f'<section class="tw-backlinks" data-pagefind-ignore aria-labelledby="{safe_id}">',
         f'<h2 id="{safe_id}">{escape(heading)}<a class="headerlink" href="#{safe_id}" '
         'title="Permanent link">¶</a></h2>',
     ]

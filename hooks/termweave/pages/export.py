@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from termweave.pages.generated import INDEX_SRC, category_src, term_src
+from termweave.pages.generated import INDEX_SRC, category_src, index_letter, letter_of_src, term_src
 from termweave.source.model import Term
 from termweave.source.registry import Registry
 from termweave.source.settings import SettingsError
@@ -136,10 +136,18 @@ def term_jsonld(
 
 
 def glossary_jsonld(
-    registry: Registry, *, glossary_url: str, glossary_name: str, term_url: Callable[[str], str]
+    registry: Registry,
+    *,
+    glossary_url: str,
+    glossary_name: str,
+    term_url: Callable[[str], str],
+    letter: str | None = None,
 ) -> dict[str, Any]:
-    """schema.org DefinedTermSet for the A–Z index; `term_url(slug)` gives each page's URL.
-    Each member carries its name and URL only, so the index page stays small."""
+    """schema.org DefinedTermSet for the A–Z pages; `term_url(slug)` gives each page's URL.
+    The index page names the set; each letter's page declares the same set (one @id, which
+    JSON-LD merges) with that letter's terms, so no page carries all of them. Each member
+    carries its name and URL only."""
+    terms = [] if letter is None else registry.terms_sorted()
     return {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
@@ -154,7 +162,8 @@ def glossary_jsonld(
                 "name": term.term,
                 "termCode": term.slug,
             }
-            for term in registry.terms_sorted()
+            for term in terms
+            if index_letter(term.term) == letter
         ],
     }
 
@@ -177,8 +186,8 @@ def jsonld_script(data: dict[str, Any]) -> str:
 def page_jsonld(
     src_uri: str, registry: Registry, site_url: str, site_name: str, url_of: UrlOf
 ) -> str:
-    """The JSON-LD script for a term page or the glossary index, '' for any other page: one
-    call from `on_page_content` for every page."""
+    """The JSON-LD script for a term page or an A–Z page, '' for any other page: one call
+    from `on_page_content` for every page."""
 
     def url(src: str) -> str:
         return absolute_url(site_url, url_of(src))
@@ -186,12 +195,14 @@ def page_jsonld(
     name = site_name if "glossary" in site_name.casefold() else f"Glossary – {site_name}"
     folder, file_name = posixpath.split(src_uri)
     slug = file_name[: -len(".md")] if file_name.endswith(".md") else ""
-    if src_uri == INDEX_SRC:
+    letter = letter_of_src(src_uri)
+    if src_uri == INDEX_SRC or letter is not None:
         data = glossary_jsonld(
             registry,
             glossary_url=url(INDEX_SRC),
             glossary_name=name,
             term_url=lambda s: url(term_src(s)),
+            letter=letter,
         )
     elif folder == "glossary" and slug in registry.terms:
         data = term_jsonld(

@@ -46,9 +46,30 @@ class LessonLink:
 
 @dataclass(frozen=True)
 class Letter:
-    label: str
-    anchor: str
-    terms: list[TermLink]
+    label: str  # 'A'..'Z' or '#'
+    link: str  # to its page, from the page being rendered
+    count: int
+    terms: list[TermLink]  # listed on its own page only
+
+
+LETTERS_DIR = "glossary/letters"
+OTHER = "#"
+
+
+def letter_src(label: str) -> str:
+    """One page per letter, under a folder no term slug can reach ('letters/a' is not a slug)."""
+    return f"{LETTERS_DIR}/{'other' if label == OTHER else label.lower()}.md"
+
+
+def letter_of_src(src_uri: str) -> str | None:
+    """The letter whose page `src_uri` is, None for any other page."""
+    folder, name = src_uri.rpartition("/")[::2]
+    if folder != LETTERS_DIR or not name.endswith(".md"):
+        return None
+    stem = name[: -len(".md")]
+    if stem == "other":
+        return OTHER
+    return stem.upper() if len(stem) == 1 and stem.isascii() and stem.isalpha() else None
 
 
 def _term_links(terms: list[Term], from_src: str) -> list[TermLink]:
@@ -105,20 +126,32 @@ def term_page(env: Environment, registry: Registry, term: Term) -> str:
     )
 
 
-def glossary_index(env: Environment, registry: Registry) -> str:
-    terms = registry.terms_sorted()
-    groups: dict[str, list[Term]] = {}
-    for term in terms:
+def letter_groups(registry: Registry) -> dict[str, list[Term]]:
+    """Every letter of the A–Z (A to Z, then '#' when used) with its terms, A–Z."""
+    groups: dict[str, list[Term]] = {label: [] for label in string.ascii_uppercase}
+    for term in registry.terms_sorted():
         groups.setdefault(index_letter(term.term), []).append(term)
-    labels = list(string.ascii_uppercase) + (["#"] if "#" in groups else [])
-    letters = [
+    if not groups.get(OTHER):
+        groups.pop(OTHER, None)
+    return groups
+
+
+def _letters(groups: dict[str, list[Term]], from_src: str, with_terms: str = "") -> list[Letter]:
+    """The letters as linked from `from_src`; only the letter `with_terms` lists its terms
+    (the index and the other letters need only a count)."""
+    return [
         Letter(
             label,
-            "letter-other" if label == "#" else f"letter-{label.lower()}",
-            _term_links(groups.get(label, []), INDEX_SRC),
+            relative_src(from_src, letter_src(label)),
+            len(terms),
+            _term_links(terms, from_src) if label == with_terms else [],
         )
-        for label in labels
+        for label, terms in groups.items()
     ]
+
+
+def glossary_index(env: Environment, registry: Registry, groups: dict[str, list[Term]]) -> str:
+    terms = registry.terms_sorted()
     categories = [
         {
             "category": c,
@@ -131,8 +164,24 @@ def glossary_index(env: Environment, registry: Registry) -> str:
         env,
         "glossary_index.md.j2",
         count=len(terms),
-        letters=letters,
+        letters=_letters(groups, INDEX_SRC),
+        current="",
         categories=[c for c in categories if c["count"]],
+    )
+
+
+def letter_page(env: Environment, groups: dict[str, list[Term]], label: str) -> str:
+    """One letter's page: every term under it, with the letter navigation."""
+    src = letter_src(label)
+    letters = _letters(groups, src, with_terms=label)
+    letter = next(letter for letter in letters if letter.label == label)
+    return render(
+        env,
+        "glossary_letter.md.j2",
+        letter=letter,
+        letters=letters,
+        current=label,
+        index_link=relative_src(src, INDEX_SRC),
     )
 
 

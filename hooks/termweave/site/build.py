@@ -27,6 +27,9 @@ from termweave.pages.generated import (
     early_access_page,
     glossary_index,
     lesson_terms_section,
+    letter_groups,
+    letter_page,
+    letter_src,
     level_lessons_section,
     term_page,
     term_src,
@@ -36,6 +39,7 @@ from termweave.source.problems import Problem, Severity, format_report
 from termweave.source.registry import Registry, load_registry
 from termweave.pages.render import make_environment
 from termweave.pages.review import REVIEW_STATUS_SRC, review_status_markdown
+from termweave.search.build import SearchBuild
 from termweave.source.settings import Settings, load_settings
 from termweave.site.timing import PhaseTimer
 
@@ -78,6 +82,7 @@ class BuildState:
     site_url: str = ""  # mkdocs.yml's (or TERMWEAVE_SITE_URL's), from on_files
     site_name: str = ""
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri -> page
+    search: SearchBuild = field(default_factory=lambda: SearchBuild("en", serving=False))
 
     @property
     def hidden_paths(self) -> set[str]:
@@ -204,7 +209,13 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     hidden_terms = set(state.full_registry.terms) - set(registry.terms)
     empty: Callable[[], str] = str  # an excluded page's Markdown: ''
     pages.extend(GeneratedPage(term_src(s), "excluded", empty) for s in sorted(hidden_terms))
-    pages.append(GeneratedPage(INDEX_SRC, "nav", partial(glossary_index, env, registry)))
+    groups = letter_groups(registry)
+    pages.append(GeneratedPage(INDEX_SRC, "nav", partial(glossary_index, env, registry, groups)))
+    pages.extend(
+        GeneratedPage(letter_src(label), "not_in_nav", partial(letter_page, env, groups, label))
+        for label, terms in groups.items()
+        if terms
+    )
     used = {t.category for t in registry.terms.values()}
     for category in registry.categories.values():
         if category.name in used:
@@ -278,12 +289,56 @@ def announcement_context(state: BuildState, page_exists: Callable[[str], bool]) 
 
 
 def asset_files() -> list[tuple[str, Path]]:
-    """(site URI, source file) of the CSS and JS every page loads."""
+    """(site URI, source file) of the CSS and JS every page loads (.mjs: an ES module)."""
     return [
         (f"{ASSET_URI}/{p.name}", p)
         for p in sorted(ASSETS.glob("*"))
-        if p.suffix in (".css", ".js")
+        if p.suffix in (".css", ".js", ".mjs")
     ]
+
+
+def add_assets(extra_css: list[Any], extra_javascript: list[Any]) -> None:
+    """Our CSS and scripts in the theme's lists, modules as `type="module"`."""
+    scripts = {str(script) for script in extra_javascript}
+    for uri, _ in asset_files():
+        if uri.endswith(".css"):
+            if uri not in extra_css:
+                extra_css.append(uri)
+        elif uri not in scripts:
+            extra_javascript.append(_script(uri))
+
+
+def _script(uri: str) -> Any:
+    if not uri.endswith(".mjs"):
+        return uri
+    from mkdocs.config.config_options import ExtraScriptValue
+
+    script = ExtraScriptValue()
+    script.path, script.type = uri, "module"
+    return script
+
+
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+def disable_search_plugin(plugins: MutableMapping[str, Any]) -> list[str]:
+    """Material's search plugin (on by default in MkDocs) turned off with its own `enabled`
+    option: our search (Pagefind) replaces it, and it would parse every page again for an index
+    no page loads. Returns the names turned off."""
+    off = []
+    for name in SEARCH_PLUGINS:
+        plugin = plugins.get(name)
+        settings = getattr(plugin, "config", None)
+        if settings is not None and getattr(settings, "enabled", False):
+            settings.enabled = False
+            off.append(name)
+    return off
+
+
+def search_build(theme: Any, serving: bool) -> SearchBuild:
+    """This build's search: the site's language for Pagefind's word rules."""
+    language = theme.get("language") if hasattr(theme, "get") else None
+    return SearchBuild(str(language or "en"), serving=serving)
 
 
 def configure_theme(theme: Any, extra: MutableMapping[str, Any], state: BuildState) -> None:

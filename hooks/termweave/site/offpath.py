@@ -12,7 +12,7 @@ from termweave.site import timing
 from termweave.links.autolink import PREVIEWS_START
 from termweave.site.build import BuildState
 from termweave.pages.export import GLOSSARY_JSON, glossary_json, page_jsonld
-from termweave.pages.generated import INDEX_SRC
+from termweave.pages.generated import INDEX_SRC, letter_of_src
 from termweave.links.planning import PlannedPage, Planner, background_possible
 
 
@@ -63,7 +63,8 @@ def start_planning(state: BuildState) -> None:
         "render_pages", [u for u, p in generated.items() if p.inclusion != "excluded"]
     )
     terms = [uri for uri in generated if state.term_for_src(uri) is not None]
-    planner.make_ahead("export", [*terms, INDEX_SRC, GLOSSARY_JSON])
+    letters = [uri for uri in generated if letter_of_src(uri) is not None]
+    planner.make_ahead("export", [*terms, INDEX_SRC, *letters, GLOSSARY_JSON])
 
 
 def finish_planning(state: BuildState) -> None:
