@@ -19,7 +19,7 @@ import yaml
 
 from benchmarks.gen import ROOT, Project
 from benchmarks.run import child_env
-from benchmarks.serve import free_port
+from benchmarks.serve import free_port, wait
 
 REBUILD_RE = re.compile(r"termweave: (\d+) read, (\d+) written in ([0-9.]+) s \((.*)\)")
 TARGETS = {"body": 2.0, "summary": 2.0, "lesson": 2.0, "new term": 3.0, "alias": 5.0}
@@ -108,14 +108,6 @@ def _fetch(url: str) -> bytes:
         return b""
 
 
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise SystemExit(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
 def measure_preview(
     project: Project, work: Path, rounds: int = 2, timeout: float = 1800
 ) -> list[EditTiming]:
@@ -136,7 +128,7 @@ def measure_preview(
     base = f"http://127.0.0.1:{port}/"
     timings: list[EditTiming] = []
     try:
-        _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "make serve")
+        wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "make serve")
         mount = re.search(r"Serving on (\S+)", log.read_text(encoding="utf-8"))
         base = mount.group(1) if mount else base
         time.sleep(1)  # the file watcher starts just after the server
@@ -159,9 +151,9 @@ def _one_edit(kind: str, edit: Edit, number: int, base: str, log: Path) -> EditT
     before = len(_rebuilds(log))
     start = time.perf_counter()
     path, marker = edit(number)
-    _wait(lambda: marker in _fetch(base + path), 600, f"the {kind} edit")
+    wait(lambda: marker in _fetch(base + path), 600, f"the {kind} edit", every=0.02)
     seconds = time.perf_counter() - start
-    _wait(lambda: len(_rebuilds(log)) > before, 60, "the rebuild's log line")
+    wait(lambda: len(_rebuilds(log)) > before, 60, "the rebuild's log line")
     return _timing(kind, seconds, _rebuilds(log)[before])
 
 

@@ -100,5 +100,10 @@ def test_preview_equals_clean_build_after_every_edit(
                 assert builder.ok, steps[: number + 1]
                 assert kit.differences(home / "preview", clean) == [], steps[: number + 1]
             shutil.rmtree(clean, ignore_errors=True)
+        if builder.ok:  # what the search index is made from: the same as a first build's
+            fresh = Builder(str(project / "mkdocs.yml"), home / "fresh")
+            fresh()
+            assert fresh.preview is not None and builder.preview is not None
+            assert builder.preview.documents() == fresh.preview.documents()
     finally:
         shutil.rmtree(home, ignore_errors=True)

@@ -61,6 +61,7 @@ class Builder:
         self._settings: Fingerprint | None = None
         self._code: Fingerprint | None = None
         self.ok = False  # the last build succeeded
+        self._started = False
 
     def load(self) -> MkDocsConfig:
         return load_config(config_file=self.config_file, site_dir=str(self.site_dir))
@@ -72,6 +73,9 @@ class Builder:
             log.error(f"mkdocs.yml: {error}")
             self.ok = False
             return
+        if not self._started:  # once per process, as `mkdocs serve` does: search indexes
+            config.plugins.on_startup(command="serve", dirty=False)  # in the background
+            self._started = True
         code = code_fingerprint(hook_dirs(config))
         if self._code is not None and code != self._code:
             log.warning(RESTART_MESSAGE)
@@ -115,7 +119,6 @@ def serve(config_file: str, address: str) -> None:
     site_dir = Path(tempfile.mkdtemp(prefix="termweave_preview_"))
     builder = Builder(config_file, site_dir)
     config = builder.load()
-    config.plugins.on_startup(command="serve", dirty=False)
     mount_path = urlsplit(config.site_url or "/").path
     server = LiveReloadServer(
         builder=builder,

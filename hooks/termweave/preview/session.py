@@ -13,6 +13,7 @@ A failed rebuild changes nothing that is kept, and leaves the last good site in 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -42,6 +43,7 @@ from termweave.pages.generated import INDEX_SRC
 from termweave.preview.changes import registry_changes, target_changes
 from termweave.preview.kept import KeptPage, capture, restore
 from termweave.preview.outline import nav_outline
+from termweave.search.names import INDEX_FILE, NAMES_DIR, SEARCH_DIR
 from termweave.site.build import BuildState, page_markdown
 from termweave.source.registry import Registry
 
@@ -81,6 +83,7 @@ class _Last:
     by_term: dict[str, dict[str, BackLink]]
     outline: object  # the navigation and the other things every page shows
     index_jsonld: str
+    documents: dict[str, str]  # URL -> the page as the search index reads it
 
 
 class Preview:
@@ -96,6 +99,10 @@ class Preview:
     @property
     def built(self) -> bool:
         return self._last is not None
+
+    def documents(self) -> list[tuple[str, str]]:
+        """What the search index of the last good build is made from: (URL, document)."""
+        return [] if self._last is None else list(self._last.documents.items())
 
     def build(self, config: MkDocsConfig) -> Timings:
         """Build into `site_dir` (the first time everything); raise on any error, keeping what
@@ -146,12 +153,15 @@ class Preview:
         timings.lap("changes")
         files.copy_static_files(dirty=last is not None, inclusion=InclusionLevel.is_included)
         self._write(config, files, doc_files, nav, env, write, read)
+        documents = _documents(state, doc_files, write, last)
+        state.search.documents = list(documents.items())  # the index is made of every page
         destinations = {f.src_uri: f.abs_dest_path for f in doc_files}
         if last is not None:
             _remove_gone(last.destinations, destinations, self.site_dir)
         timings.written = len(write)
         timings.lap("write")
         config.plugins.on_post_build(config=config)
+        _remove_stale_shards(self.site_dir / SEARCH_DIR / NAMES_DIR)
         timings.lap("post_build")
         targets = dict(state.linker.targets)
         return _Last(
@@ -163,6 +173,7 @@ class Preview:
             by_term,
             outline,
             index_jsonld,
+            documents,
         )
 
     def _read(
@@ -314,6 +325,35 @@ def _index_jsonld(state: BuildState) -> str:
     from termweave.site.offpath import export_text
 
     return export_text(state, INDEX_SRC) if INDEX_SRC in state.page_urls else ""
+
+
+def _documents(
+    state: BuildState, doc_files: Sequence[File], write: set[str], last: _Last | None
+) -> dict[str, str]:
+    """Every indexed page's search document, in the order a full build hands them over: those
+    of the pages just written, the others' as the last build left them."""
+    written = dict(state.search.documents)
+    before = {} if last is None else last.documents
+    documents: dict[str, str] = {}
+    for file in doc_files:
+        if file.page is None:
+            continue
+        url = f"/{file.page.url}"
+        document = written.get(url) if file.src_uri in write else before.get(url)
+        if document is not None:
+            documents[url] = document
+    return documents
+
+
+def _remove_stale_shards(folder: Path) -> None:
+    """The names files of shards no name falls in any more (the build writes the others)."""
+    index = folder / INDEX_FILE
+    if not index.is_file():
+        return
+    shards = {f"{name}.json" for name in json.loads(index.read_text(encoding="utf-8"))["shards"]}
+    for path in folder.glob("*.json"):
+        if path.name != INDEX_FILE and path.name not in shards:
+            path.unlink()
 
 
 def _remove_gone(before: dict[str, str], now: dict[str, str], site_dir: Path) -> None:
