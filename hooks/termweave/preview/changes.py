@@ -5,16 +5,27 @@ side of more pages: a page made again with the same Markdown is not read again."
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from termweave.links.autolink import LinkTarget
 from termweave.links.inflect import plurals
-from termweave.pages.generated import category_src, term_src
+from termweave.pages.generated import (
+    EARLY_ACCESS_SRC,
+    INDEX_SRC,
+    LETTERS_DIR,
+    category_src,
+    index_letter,
+    letter_src,
+    term_src,
+)
+from termweave.pages.review import REVIEW_STATUS_SRC
 from termweave.source.model import Term
 from termweave.source.registry import Registry
 
-CATEGORY_PREFIX = "glossary/category/"
+KNOWN_LISTS = (INDEX_SRC, REVIEW_STATUS_SRC, EARLY_ACCESS_SRC)
+KNOWN_PREFIXES = ("glossary/category/", f"{LETTERS_DIR}/")
 _WORD = re.compile(r"\w+")
 # A character reference other than these may spell a letter of a name (`caf&eacute;`)
 _LETTER_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|#39|#x27);)")
@@ -36,19 +47,19 @@ def _listed(term: Term | None) -> tuple[object, ...] | None:
 
 @dataclass(frozen=True)
 class RegistryChanges:
-    """Term pages to make again, and whether the list pages must be made again."""
+    """Generated pages to make again: term pages, and which of the lists."""
 
     term_pages: frozenset[str]  # source paths of term pages
-    lists: bool  # the lists that show every term (A–Z, review status, early access)
-    categories: frozenset[str]  # source paths of the category pages to make again
+    lists: frozenset[str]  # source paths of list pages (A–Z, letters, categories, review...)
+    other_lists: bool  # any list page not named in `lists` (one this module does not know)
 
     def remade(self, src_uri: str, is_term_page: bool) -> bool:
         """A generated page whose Markdown these changes may have changed."""
         if is_term_page:
             return src_uri in self.term_pages
-        if src_uri.startswith(CATEGORY_PREFIX):
-            return src_uri in self.categories
-        return self.lists
+        if src_uri in KNOWN_LISTS or src_uri.startswith(KNOWN_PREFIXES):
+            return src_uri in self.lists
+        return self.other_lists
 
 
 def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
@@ -75,19 +86,40 @@ def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
             or any(_level_of(path) in changed_levels for path in term.lessons)
         ):
             pages.add(term.slug)
-    lists = bool(listed or changed_lessons or changed_levels or changed_categories)
-    if changed_categories:
-        categories = set(old.categories.values()) | set(new.categories.values())
-    else:  # the categories of the terms whose listed fields changed, before and after
-        terms = [r.terms[s] for r in (old, new) for s in listed if s in r.terms]
-        categories = {
-            r.categories[t.category]
-            for r in (old, new)
-            for t in terms
-            if t.category in r.categories
-        }
-    category_pages = frozenset(category_src(c) for c in categories)
-    return RegistryChanges(frozenset(term_src(s) for s in pages), lists, category_pages)
+    lists = _lists(old, new, listed, changed_categories, bool(changed_lessons or changed_levels))
+    other = bool(listed or changed_lessons or changed_levels or changed_categories)
+    return RegistryChanges(frozenset(term_src(s) for s in pages), frozenset(lists), other)
+
+
+def _lists(
+    old: Registry, new: Registry, listed: set[str], categories_changed: set[str], lessons: bool
+) -> set[str]:
+    """The list pages that show what changed. Letter pages show their terms and how many
+    each letter has; the A–Z index the counts by category; the review status every term's name,
+    category and date; the early-access page its terms and lessons."""
+    terms = [(r, r.terms[s]) for r in (old, new) for s in listed if s in r.terms]
+    lists: set[str] = set()
+    if categories_changed:
+        lists |= {category_src(c) for c in {*old.categories.values(), *new.categories.values()}}
+    else:
+        lists |= {category_src(r.categories[t.category]) for r, t in terms}
+    # every letter page and the index show how many terms each letter has
+    used_letters = [Counter(index_letter(t.term) for t in r.terms.values()) for r in (old, new)]
+    if used_letters[0] != used_letters[1]:
+        lists |= {letter_src(label) for label in used_letters[0] | used_letters[1]}
+    lists |= {letter_src(index_letter(t.term)) for _, t in terms}
+    counts = [sorted((t.slug, t.category) for t in r.terms.values()) for r in (old, new)]
+    if counts[0] != counts[1] or categories_changed or used_letters[0] != used_letters[1]:
+        lists.add(INDEX_SRC)
+    if any(_reviewed(old.terms.get(s)) != _reviewed(new.terms.get(s)) for s in listed):
+        lists.add(REVIEW_STATUS_SRC)
+    if lessons or any(t.early_access for _, t in terms):
+        lists.add(EARLY_ACCESS_SRC)
+    return lists
+
+
+def _reviewed(term: Term | None) -> tuple[object, ...] | None:
+    return None if term is None else (term.term, term.category, term.last_reviewed)
 
 
 def _level_of(lesson_path: str) -> str:
