@@ -73,17 +73,28 @@ def wait(predicate: Callable[[], bool], timeout: float) -> bool:
     return False
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    hooks = tmp_path / "hooks"  # a copy: the test changes it
+def start(tmp_path: Path, prepare: Callable[[Path], None] | None = None) -> Served:
+    """`make serve` on a copy of the mini fixture whose hooks are a copy too (a test changes
+    them); `prepare` changes the project first."""
+    hooks = tmp_path / "hooks"
     shutil.copytree(ROOT / "hooks", hooks, ignore=shutil.ignore_patterns("__pycache__"))
     project = copy_fixture(tmp_path)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(hooks / "site_hooks.py")]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    if prepare is not None:
+        prepare(project)
     server = Served(project, tmp_path / "serve.log")
+    if not wait(lambda: "Serving on" in server.text(), 120):
+        server.stop()
+        raise AssertionError(server.text())
+    return server
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    server = start(tmp_path)
     try:
-        assert wait(lambda: "Serving on" in server.text(), 120), server.text()
         yield server
     finally:
         server.stop()
@@ -131,3 +142,19 @@ def test_a_change_to_the_hooks_restarts_the_server(served: Served, tmp_path: Pat
     assert wait(lambda: served.text().count("Serving on") >= 2, 120), served.text()
     served.after(lambda: kit.set_field(served.project, "epoch", "summary", "After restart."))
     assert b"After restart." in served.fetch("glossary/epoch/")
+
+
+def test_an_entry_broken_at_start_up_is_fixed_by_the_next_save(tmp_path: Path) -> None:
+    def corrupt(project: Path) -> None:
+        entry = kit.entry_path(project, "epoch")
+        entry.write_text(entry.read_text(encoding="utf-8") + "term: [\n", encoding="utf-8")
+
+    server = start(tmp_path, corrupt)
+    try:
+        assert re.search(r"glossary/epoch\.yml:\d+", server.text()), server.text()
+        entry = kit.entry_path(server.project, "epoch")
+        fixed = entry.read_text(encoding="utf-8").replace("term: [\n", "")
+        server.after(lambda: entry.write_text(fixed, encoding="utf-8"))
+        assert b"One full pass" in server.fetch("glossary/epoch/")
+    finally:
+        server.stop()

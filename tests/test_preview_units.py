@@ -72,7 +72,9 @@ def test_a_new_name_is_looked_for_by_its_longest_word_in_every_form() -> None:
     assert changes.matching == {"batch"} and not changes.cards
     assert changes.may_mention("<p>two MINI BATCHES</p>")
     assert not changes.may_mention("<p>an epoch</p>")
-    assert changes.may_mention("<p>caf&eacute;</p>")  # a reference might spell a letter
+    assert not changes.may_mention("<h2>Two<a href='#t'>&para;</a></h2>")
+    cafe = target_changes(old, {**old, "cafe": target("cafe", "Café")})
+    assert cafe.may_mention("<p>caf&eacute;</p>") and cafe.may_mention("<p>caf&#233;</p>")
 
 
 def test_a_summary_changes_only_the_cards() -> None:

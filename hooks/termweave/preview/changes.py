@@ -4,8 +4,8 @@ side of more pages: a page made again with the same Markdown is not read again."
 
 from __future__ import annotations
 
+import html as html_lib
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -27,8 +27,6 @@ from termweave.source.registry import Registry
 KNOWN_LISTS = (INDEX_SRC, REVIEW_STATUS_SRC, EARLY_ACCESS_SRC)
 KNOWN_PREFIXES = ("glossary/category/", f"{LETTERS_DIR}/")
 _WORD = re.compile(r"\w+")
-# A character reference other than these may spell a letter of a name (`caf&eacute;`)
-_LETTER_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|#39|#x27);)")
 
 
 def _card(term: Term | None) -> tuple[object, ...] | None:
@@ -94,8 +92,8 @@ def registry_changes(old: Registry, new: Registry) -> RegistryChanges:
 def _lists(
     old: Registry, new: Registry, listed: set[str], categories_changed: set[str], lessons: bool
 ) -> set[str]:
-    """The list pages that show what changed. Letter pages show their terms and how many
-    each letter has; the A–Z index the counts by category; the review status every term's name,
+    """The list pages that show what changed. Letter pages show their terms and which
+    letters have any; the A–Z index the counts by category; the review status every term's name,
     category and date; the early-access page its terms and lessons."""
     terms = [(r, r.terms[s]) for r in (old, new) for s in listed if s in r.terms]
     lists: set[str] = set()
@@ -103,8 +101,8 @@ def _lists(
         lists |= {category_src(c) for c in {*old.categories.values(), *new.categories.values()}}
     else:
         lists |= {category_src(r.categories[t.category]) for r, t in terms}
-    # every letter page and the index show how many terms each letter has
-    used_letters = [Counter(index_letter(t.term) for t in r.terms.values()) for r in (old, new)]
+    # every letter page and the index show which letters have terms
+    used_letters = [{index_letter(t.term) for t in r.terms.values()} for r in (old, new)]
     if used_letters[0] != used_letters[1]:
         lists |= {letter_src(label) for label in used_letters[0] | used_letters[1]}
     lists |= {letter_src(index_letter(t.term)) for _, t in terms}
@@ -139,9 +137,10 @@ class TargetChanges:
         """False only when the page cannot mention any new or changed name."""
         if not self.matching:
             return False
-        if self.probes is None or _LETTER_REFERENCE.search(html):
+        if self.probes is None:
             return True
-        lower = html.lower()
+        text = html_lib.unescape(html) if "&" in html else html  # `caf&eacute;` is a word
+        lower = text.lower()
         return any(probe in lower for probe in self.probes)
 
 
@@ -169,7 +168,7 @@ def target_changes(old: Mapping[str, LinkTarget], new: Mapping[str, LinkTarget])
 
 def _probes(names: Iterable[tuple[str, ...]]) -> tuple[str, ...] | None:
     """For each form of each name (plurals too), its longest word, lowercased: a page that
-    mentions the form has that word in its HTML (words are never escaped). None when a form has
+    mentions the form has that word in its HTML, once references are decoded. None when a form has
     no word at all."""
     probes: set[str] = set()
     for group in names:

@@ -26,6 +26,7 @@ from termweave.preview.fingerprint import (
 )
 from termweave.preview.session import Preview, StateOf
 from termweave.site.build import BuildState
+from termweave.source.settings import SettingsError, load_settings
 
 log = logging.getLogger("mkdocs.termweave.serve")
 POLLING_SECONDS = 0.25  # how often the watched folders are looked at (MkDocs: 0.5)
@@ -137,7 +138,7 @@ def serve(config_file: str, address: str) -> None:
             server.watch(str(folder))
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
-        for item in config.watch:
+        for item in {*config.watch, *_glossary(config)}:
             server.watch(item)
         try:
             server.serve()  # type: ignore[no-untyped-call]
@@ -148,6 +149,17 @@ def serve(config_file: str, address: str) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _glossary(config: MkDocsConfig) -> list[str]:
+    """The entries' folder, watched even when the first build stopped before on_config named
+    it (a broken entry at start-up must still be fixable without a restart)."""
+    try:
+        settings = load_settings(dict(config.extra))
+    except SettingsError:
+        return []
+    folder = Path(config.config_file_path).parent / settings.glossary_dir
+    return [str(folder)] if folder.is_dir() else []
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:

@@ -45,7 +45,7 @@ from termweave.preview.kept import KeptPage, capture, restore
 from termweave.preview.outline import nav_outline
 from termweave.search.names import INDEX_FILE, NAMES_DIR, SEARCH_DIR
 from termweave.site.build import BuildState, page_markdown
-from termweave.source.registry import Registry
+from termweave.source.registry import ENTRY_CACHE, EntryCache, Registry
 
 log = logging.getLogger("mkdocs.termweave.preview")
 StateOf = Callable[[MkDocsConfig], BuildState]
@@ -84,6 +84,7 @@ class _Last:
     outline: object  # the navigation and the other things every page shows
     index_jsonld: str
     documents: dict[str, str]  # URL -> the page as the search index reads it
+    names: tuple[object, ...]  # what the search's names files are made of
 
 
 class Preview:
@@ -94,6 +95,7 @@ class Preview:
         self.state_of = state_of  # this build's BuildState (the hooks own it)
         self._last: _Last | None = None
         self._env: jinja2.Environment | None = None
+        self._entries: EntryCache = {}  # each entry file as last loaded
         self.timings = Timings()
 
     @property
@@ -112,11 +114,14 @@ class Preview:
         config.site_dir = str(self.site_dir)
         if last is not None:  # the worker pays off for a full build only, not for a few pages
             config.extra.setdefault("termweave", {})["link_in_background"] = False
+        token = ENTRY_CACHE.set(self._entries)  # unchanged entries are not parsed again
         try:
             self._last = self._build(config, last, timings)
         except Exception as error:
             config.plugins.on_build_error(error=error)
             raise
+        finally:
+            ENTRY_CACHE.reset(token)
         return timings
 
     def _build(self, config: MkDocsConfig, last: _Last | None, timings: Timings) -> _Last:
@@ -155,6 +160,8 @@ class Preview:
         self._write(config, files, doc_files, nav, env, write, read)
         documents = _documents(state, doc_files, write, last)
         state.search.documents = list(documents.items())  # the index is made of every page
+        names = _names_key(state.registry)
+        state.search.names_kept = last is not None and names == last.names
         destinations = {f.src_uri: f.abs_dest_path for f in doc_files}
         if last is not None:
             _remove_gone(last.destinations, destinations, self.site_dir)
@@ -174,6 +181,7 @@ class Preview:
             outline,
             index_jsonld,
             documents,
+            names,
         )
 
     def _read(
@@ -325,6 +333,14 @@ def _index_jsonld(state: BuildState) -> str:
     from termweave.site.offpath import export_text
 
     return export_text(state, INDEX_SRC) if INDEX_SRC in state.page_urls else ""
+
+
+def _names_key(registry: Registry) -> tuple[object, ...]:
+    """What `search.names` writes of each term (its URL follows from its slug)."""
+    return tuple(
+        (slug, t.term, t.aliases, t.summary, t.early_access, t.category)
+        for slug, t in sorted(registry.terms.items())
+    )
 
 
 def _documents(
