@@ -142,3 +142,32 @@ def test_make_build_never_loads_the_preview(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.slow
+def test_a_rebuild_failing_while_writing_makes_the_next_build_a_full_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from termweave.preview import session
+
+    project = copy_fixture(tmp_path)
+    builder = Builder(str(project / "mkdocs.yml"), tmp_path / "preview")
+    builder()
+    assert builder.preview is not None
+    full = builder.preview.timings.read
+    written = session._build_page
+
+    def fail_on_epoch(page: object, *args: object, **kwargs: object) -> None:
+        if getattr(page, "url", "") == "glossary/epoch/":
+            raise PluginError("a plugin failed on this page")
+        written(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(session, "_build_page", fail_on_epoch)
+    kit.set_field(project, "epoch", "summary", "Failing.")
+    builder()
+    assert not builder.ok and builder.preview is not None and not builder.preview.built
+    monkeypatch.setattr(session, "_build_page", written)
+    builder()
+    assert builder.ok and builder.preview.timings.read == full

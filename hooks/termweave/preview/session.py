@@ -13,7 +13,6 @@ A failed rebuild changes nothing that is kept, and leaves the last good site in 
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -40,10 +39,11 @@ from termweave.links.linking import page_backlink
 from termweave.links.planning import PlannedPage
 from termweave.pages.earlyaccess import STATUS
 from termweave.pages.generated import INDEX_SRC
+from termweave.preview import outputs
 from termweave.preview.changes import registry_changes, target_changes
 from termweave.preview.kept import KeptPage, capture, restore
 from termweave.preview.outline import nav_outline
-from termweave.search.names import INDEX_FILE, NAMES_DIR, SEARCH_DIR
+from termweave.search.names import NAMES_DIR, SEARCH_DIR
 from termweave.site.build import BuildState, page_markdown
 from termweave.source.registry import ENTRY_CACHE, EntryCache, Registry
 
@@ -96,6 +96,7 @@ class Preview:
         self._last: _Last | None = None
         self._env: jinja2.Environment | None = None
         self._entries: EntryCache = {}  # each entry file as last loaded
+        self._writing = False  # the build has started writing the site
         self.timings = Timings()
 
     @property
@@ -119,8 +120,11 @@ class Preview:
             self._last = self._build(config, last, timings)
         except Exception as error:
             config.plugins.on_build_error(error=error)
+            if self._writing:  # the site is part old, part new: the next build is a full one
+                self._last = None
             raise
         finally:
+            self._writing = False
             ENTRY_CACHE.reset(token)
         return timings
 
@@ -144,11 +148,11 @@ class Preview:
         pages, read = self._read(config, files, doc_files, state, last, timings)
         env = config.plugins.on_env(env, config=config, files=files)
         timings.lap("plans")
-        for src_uri, planned in _plans(state, doc_files).items():
+        for src_uri, planned in outputs.plans(state, doc_files).items():
             pages[src_uri] = pages[src_uri].with_plan(planned)
-        by_term = _by_term(pages.values())
+        by_term = outputs.by_term(pages.values())
         outline = (nav_outline(nav), env.globals.get("termweave_announcement"), state.hidden_urls)
-        index_jsonld = _index_jsonld(state)
+        index_jsonld = outputs.index_jsonld(state)
         if last is None or outline != last.outline:
             write = {f.src_uri for f in doc_files}
         else:
@@ -156,19 +160,21 @@ class Preview:
             if index_jsonld != last.index_jsonld:
                 write.add(INDEX_SRC)
         timings.lap("changes")
+        self._writing = True
         files.copy_static_files(dirty=last is not None, inclusion=InclusionLevel.is_included)
         self._write(config, files, doc_files, nav, env, write, read)
-        documents = _documents(state, doc_files, write, last)
+        before = {} if last is None else last.documents
+        documents = outputs.documents(state, doc_files, write, before)
         state.search.documents = list(documents.items())  # the index is made of every page
-        names = _names_key(state.registry)
+        names = outputs.names_key(state.registry)
         state.search.names_kept = last is not None and names == last.names
         destinations = {f.src_uri: f.abs_dest_path for f in doc_files}
         if last is not None:
-            _remove_gone(last.destinations, destinations, self.site_dir)
+            outputs.remove_gone(last.destinations, destinations, self.site_dir)
         timings.written = len(write)
         timings.lap("write")
         config.plugins.on_post_build(config=config)
-        _remove_stale_shards(self.site_dir / SEARCH_DIR / NAMES_DIR)
+        outputs.remove_stale_shards(self.site_dir / SEARCH_DIR / NAMES_DIR)
         timings.lap("post_build")
         targets = dict(state.linker.targets)
         return _Last(
@@ -299,21 +305,6 @@ def _backlink(state: BuildState, page: Page, src_uri: str) -> BackLink:
     )
 
 
-def _plans(state: BuildState, doc_files: Sequence[File]) -> dict[str, PlannedPage | None]:
-    """Each page's plan as on_env left it (before the pages are written take them)."""
-    plans = state.link_plans
-    return {f.src_uri: plans.get(f.page.url) if f.page else None for f in doc_files}
-
-
-def _by_term(pages: Any) -> dict[str, dict[str, BackLink]]:
-    by_term: dict[str, dict[str, BackLink]] = {}
-    for kept in pages:
-        if kept.planned is not None:
-            for slug in kept.planned.plan.mentioned:
-                by_term.setdefault(slug, {})[kept.planned.link.url] = kept.planned.link
-    return by_term
-
-
 def _changed_output(
     state: BuildState, pages: dict[str, KeptPage], last: _Last, by_term: dict[str, Any]
 ) -> set[str]:
@@ -327,57 +318,3 @@ def _changed_output(
         if slug is not None and by_term.get(slug) != last.by_term.get(slug):
             changed.add(src_uri)
     return changed
-
-
-def _index_jsonld(state: BuildState) -> str:
-    from termweave.site.offpath import export_text
-
-    return export_text(state, INDEX_SRC) if INDEX_SRC in state.page_urls else ""
-
-
-def _names_key(registry: Registry) -> tuple[object, ...]:
-    """What `search.names` writes of each term (its URL follows from its slug)."""
-    return tuple(
-        (slug, t.term, t.aliases, t.summary, t.early_access, t.category)
-        for slug, t in sorted(registry.terms.items())
-    )
-
-
-def _documents(
-    state: BuildState, doc_files: Sequence[File], write: set[str], last: _Last | None
-) -> dict[str, str]:
-    """Every indexed page's search document, in the order a full build hands them over: those
-    of the pages just written, the others' as the last build left them."""
-    written = dict(state.search.documents)
-    before = {} if last is None else last.documents
-    documents: dict[str, str] = {}
-    for file in doc_files:
-        if file.page is None:
-            continue
-        url = f"/{file.page.url}"
-        document = written.get(url) if file.src_uri in write else before.get(url)
-        if document is not None:
-            documents[url] = document
-    return documents
-
-
-def _remove_stale_shards(folder: Path) -> None:
-    """The names files of shards no name falls in any more (the build writes the others)."""
-    index = folder / INDEX_FILE
-    if not index.is_file():
-        return
-    shards = {f"{name}.json" for name in json.loads(index.read_text(encoding="utf-8"))["shards"]}
-    for path in folder.glob("*.json"):
-        if path.name != INDEX_FILE and path.name not in shards:
-            path.unlink()
-
-
-def _remove_gone(before: dict[str, str], now: dict[str, str], site_dir: Path) -> None:
-    """Output files of pages that no longer exist, and their emptied folders."""
-    for src_uri in before.keys() - now.keys():
-        path = Path(before[src_uri])
-        path.unlink(missing_ok=True)
-        folder = path.parent
-        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
