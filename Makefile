@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+CONFIG ?= mkdocs.yml
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help setup serve build build-prod test test-fast test-browser lint typecheck check pyodide browser axe vnu validate-html bench clean
 
 help:
-	@echo "make serve      - set up and serve the site with live reload (http://127.0.0.1:8000)"
+	@echo "make serve      - set up and preview the site with live reload (ADDR=127.0.0.1:8000)"
 	@echo "make build      - build the static site into site/"
 	@echo "make build-prod - build with early-access content hidden"
 	@echo "make test       - set up and run every test (lint, types, unit, build, browser)"
@@ -37,7 +39,7 @@ vnu: $(STAMP)
 	$(BIN)/python scripts/fetch_vnu.py
 
 serve: setup pyodide
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/python scripts/serve.py --addr $(ADDR) --config-file $(CONFIG)
 
 build: setup pyodide
 	$(BIN)/mkdocs build --strict

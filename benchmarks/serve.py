@@ -25,12 +25,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+def wait(predicate: Callable[[], bool], timeout: float, what: str, every: float = 0.2) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
             raise SystemExit(f"timed out waiting for {what}")
-        time.sleep(0.2)
+        time.sleep(every)
 
 
 def _more(count: Callable[[], list[float]], before: int) -> bool:
@@ -77,12 +77,12 @@ def serve_rebuilds(
     built = functools.partial(rebuild_times, log)
 
     try:
-        _wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "mkdocs serve")
+        wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "mkdocs serve")
         time.sleep(2)  # the file watcher starts just after the server
         for number in range(edits):
             before = len(built())
             edit(number)
-            _wait(functools.partial(_more, built, before), timeout, "a rebuild")
+            wait(functools.partial(_more, built, before), timeout, "a rebuild")
             time.sleep(2)  # let a second change event (if any) settle before the next edit
             if server.poll() is not None:
                 raise SystemExit(f"mkdocs serve stopped; see {log}")

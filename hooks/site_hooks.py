@@ -314,3 +314,8 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     state.timer.write()
     _state = None
     heap.release()
+
+
+def termweave_state() -> build.BuildState:
+    """This build's state, for the preview (`termweave.preview`), which runs the events itself."""
+    return _current()

@@ -3,6 +3,7 @@
     python scripts/bench.py                 # N = 1,000, 5,000 and 10,000 (slow: tens of minutes)
     python scripts/bench.py --quick         # N = 1,000 only
     python scripts/bench.py --sizes 300 --runs 1 --serve-runs 1 --out /tmp/b.md
+    python scripts/bench.py --preview --sizes 5000,10000 --no-serve   # make serve's preview
     python scripts/bench.py --report-from /tmp/w/results.json   # an earlier --workdir run's report
 
 Each build runs in a child process that times itself and reports its own peak memory, so
@@ -29,6 +30,8 @@ from benchmarks import mechanisms
 from benchmarks.baseline import write_baseline
 from benchmarks.gen import ROOT, generate
 from benchmarks.model import BytesResult, QueryBytes, Run, ServeResult, SizeResult
+from benchmarks.preview import measure_preview
+from benchmarks.preview import table as preview_table
 from benchmarks.profiling import Calls, call_growth, profile_section
 from benchmarks.report import (
     RESULTS_JSON,
@@ -79,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only measure what each speed mechanism buys (each switched off alone)",
     )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="only measure make serve's preview: save to served page per kind of edit",
+    )
+    parser.add_argument("--preview-rounds", type=int, default=3, help="edits of each kind")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
     parser.add_argument(
@@ -126,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
             plain = write_baseline(project, work / "plain")
             subjects.append(Subject(size, project, plain, work, sites_root / f"n{size}"))
         measured = [s for s in subjects if s.size in sizes]
+        if args.preview:
+            for subject in measured:
+                say(f"N={subject.size}: preview edits ({args.preview_rounds} of each kind)")
+                timings = measure_preview(subject.project, subject.work, args.preview_rounds)
+                print("\n".join(preview_table(subject.size, timings)), flush=True)
+            return 0
         if args.mechanisms:
             print(
                 "\n".join(

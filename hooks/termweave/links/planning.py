@@ -128,6 +128,13 @@ class Planner:
         if self._pool is None or len(self._work) >= BATCH:
             self._send()
 
+    def planned(self, page: PlannedPage) -> None:
+        """A page planned by an earlier build and still valid (the preview keeps plans between
+        rebuilds), taken in its place among the submitted pages."""
+        self._send()
+        work = (page.link, page.html, page.link.url, page.slug)
+        self._batches.append(_Batch([work], None, [page.plan], [page.previews]))
+
     def results(self) -> Iterator[PlannedPage]:
         """Every submitted page's plan, in submission order. Call once, after the last page;
         the worker stays for `sections` until `close`."""

@@ -30,6 +30,7 @@ class SearchBuild:
     serving: bool  # under `mkdocs serve`: index after the build, in the background
     indexer: Indexer | None = None
     documents: list[tuple[str, str]] = field(default_factory=list)  # serving: (URL, HTML)
+    names_kept: bool = False  # the names files in the site are this build's already (preview)
 
     def start(self) -> None:
         """Start Pagefind (not when serving): it indexes while the pages are rendered."""
@@ -58,7 +59,8 @@ class SearchBuild:
     def finish(self, site_dir: Path, registry: Registry, url_of: Callable[[str], str]) -> int:
         """Write the names files and the index (or, serving, hand the pages to the background
         indexer and put the last index back in place); returns Pagefind's peak memory."""
-        write_names(site_dir / SEARCH_DIR, registry, url_of)
+        if not self.names_kept:
+            write_names(site_dir / SEARCH_DIR, registry, url_of)
         if self.serving:
             searchserve.reindexer().submit(bundle_path(site_dir), self.documents, self.language)
             self.documents = []

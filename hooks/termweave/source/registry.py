@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -222,6 +223,37 @@ def _load_entry(entry: tuple[Path, str], today: date) -> tuple[Term | None, list
     return load_entry(path, display, today)
 
 
+Loaded = tuple[Term | None, list[Problem]]
+# path -> (what the file was when loaded, what it gave): kept by `make serve`'s preview
+EntryCache = dict[str, tuple[tuple[object, ...], Loaded]]
+# Set only while the preview builds (`termweave.preview`): a build of `make build` loads every
+# entry afresh, and nothing is kept between builds outside the preview's own object.
+ENTRY_CACHE: ContextVar[EntryCache | None] = ContextVar("termweave_entry_cache", default=None)
+
+
+def _load_cached(entries: list[tuple[Path, str]], today: date, cache: EntryCache) -> list[Loaded]:
+    """Each entry as loaded before when its file is the same (inode, size, modification
+    time), else loaded now; the cache is left holding exactly these files."""
+    loaded: list[Loaded] = []
+    kept: EntryCache = {}
+    for path, display in entries:
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        key = (display, today, *((stat.st_ino, stat.st_size, stat.st_mtime_ns) if stat else ()))
+        hit = cache.get(str(path))
+        if hit is not None and hit[0] == key and stat is not None:
+            result = hit[1]
+        else:
+            result = _load_entry((path, display), today)
+        kept[str(path)] = (key, result)
+        loaded.append((result[0], list(result[1])))
+    cache.clear()
+    cache.update(kept)
+    return loaded
+
+
 def load_registry(
     glossary_dir: Path,
     content_dir: Path,
@@ -243,7 +275,12 @@ def load_registry(
         (p for p in glossary_dir.glob("*.y*ml") if not p.name.startswith("_")), key=_name
     )
     entries = [(path, f"{glossary_display}/{path.name}") for path in files]
-    for term, entry_problems in (_load_entry(entry, today=today) for entry in entries):
+    cache = ENTRY_CACHE.get()
+    if cache is None:
+        loaded = [_load_entry(entry, today=today) for entry in entries]
+    else:
+        loaded = _load_cached(entries, today, cache)
+    for term, entry_problems in loaded:
         problems.extend(entry_problems)
         if term is not None:
             terms[term.slug] = term

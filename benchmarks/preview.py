@@ -1,0 +1,188 @@
+"""Edit to preview under `make serve` (`scripts/bench.py --preview`): for each kind of edit, the
+time from saving the file to the server answering with the changed page, and the phases of the
+rebuild as the preview logs them ('termweave: N read, M written in X s (phase s, ...)')."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from benchmarks.gen import ROOT, Project
+from benchmarks.run import child_env
+from benchmarks.serve import free_port, wait
+
+REBUILD_RE = re.compile(r"termweave: (\d+) read, (\d+) written in ([0-9.]+) s \((.*)\)")
+TARGETS = {"body": 2.0, "summary": 2.0, "lesson": 2.0, "new term": 3.0, "alias": 5.0}
+TARGETS["categories"] = 5.0
+Edit = Callable[[int], tuple[str, bytes]]  # edit number -> (URL path to fetch, bytes it shows)
+
+
+@dataclass
+class EditTiming:
+    kind: str
+    seconds: float  # saved -> served with the change
+    read: int
+    written: int
+    phases: dict[str, float] = field(default_factory=dict)
+
+
+def _entries(project: Project) -> list[Path]:
+    return sorted((project.root / "glossary").glob("[!_]*.yml"))
+
+
+def _rewrite(path: Path, change: Callable[[dict[str, object]], None]) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def edits(project: Project) -> dict[str, Edit]:
+    """Each kind of edit the targets name, as an author makes it; each returns what to fetch."""
+    entry = _entries(project)[len(_entries(project)) // 2]
+    url = f"glossary/{entry.stem}/"
+    lesson = sorted((project.root / "content").glob("*/[!i]*.md"))[0]
+    lesson_url = lesson.relative_to(project.root / "content").with_suffix("").as_posix() + "/"
+
+    def body(n: int) -> tuple[str, bytes]:
+        _rewrite(entry, lambda d: d.update(body=f"{d['body']}\nBodymark {n}.\n"))
+        return url, f"Bodymark {n}.".encode()
+
+    def summary(n: int) -> tuple[str, bytes]:
+        _rewrite(entry, lambda d: d.update(summary=f"Summarymark {n}."))
+        return url, f"Summarymark {n}.".encode()
+
+    def alias(n: int) -> tuple[str, bytes]:
+        def add(data: dict[str, object]) -> None:
+            aliases = data.get("aliases")
+            data["aliases"] = [*(aliases if isinstance(aliases, list) else []), f"Aliasmark{n}"]
+
+        _rewrite(entry, add)
+        return url, f"Aliasmark{n}".encode()
+
+    def lesson_text(n: int) -> tuple[str, bytes]:
+        with lesson.open("a", encoding="utf-8") as stream:
+            stream.write(f"\nLessonmark {n}.\n")
+        return lesson_url, f"Lessonmark {n}.".encode()
+
+    def new_term(n: int) -> tuple[str, bytes]:
+        source = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        source.update(term=f"Newmark {n}", aliases=[], related=[], summary="A new entry.")
+        path = entry.with_name(f"newmark-{n}.yml")
+        path.write_text(yaml.safe_dump(source, sort_keys=False), encoding="utf-8")
+        return f"glossary/newmark-{n}/", f"Newmark {n}".encode()
+
+    def categories(n: int) -> tuple[str, bytes]:
+        path = project.root / "glossary" / "_categories.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name = sorted(data)[0]
+        data[name] = f"Categorymark {n}."
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        return f"glossary/category/{slug}/", f"Categorymark {n}.".encode()
+
+    return {
+        "body": body,
+        "summary": summary,
+        "lesson": lesson_text,
+        "new term": new_term,
+        "alias": alias,
+        "categories": categories,
+    }
+
+
+def _fetch(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return bytes(response.read())
+    except OSError:
+        return b""
+
+
+def measure_preview(
+    project: Project, work: Path, rounds: int = 2, timeout: float = 1800
+) -> list[EditTiming]:
+    """Start `make serve` on the project, make each kind of edit `rounds` times, and time each
+    from the save to the changed page being served."""
+    port = free_port()
+    log = work / "preview.log"
+    command = ["make", "-C", str(ROOT), "--no-print-directory", "serve"]
+    command += [f"ADDR=127.0.0.1:{port}", f"CONFIG={project.config}"]
+    with log.open("w", encoding="utf-8") as stream:
+        server = subprocess.Popen(
+            command,
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env=child_env(),
+            start_new_session=True,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    timings: list[EditTiming] = []
+    try:
+        wait(lambda: "Serving on" in log.read_text(encoding="utf-8"), timeout, "make serve")
+        mount = re.search(r"Serving on (\S+)", log.read_text(encoding="utf-8"))
+        base = mount.group(1) if mount else base
+        time.sleep(1)  # the file watcher starts just after the server
+        for number in range(rounds):
+            for kind, edit in edits(project).items():
+                timings.append(_one_edit(kind, edit, number, base, log))
+                time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return timings
+
+
+def _rebuilds(log: Path) -> list[tuple[str, str, str, str]]:
+    return REBUILD_RE.findall(log.read_text(encoding="utf-8"))
+
+
+def _one_edit(kind: str, edit: Edit, number: int, base: str, log: Path) -> EditTiming:
+    """Saved -> served with the change, and the phases of the rebuild it caused."""
+    before = len(_rebuilds(log))
+    start = time.perf_counter()
+    path, marker = edit(number)
+    wait(lambda: marker in _fetch(base + path), 600, f"the {kind} edit", every=0.02)
+    seconds = time.perf_counter() - start
+    wait(lambda: len(_rebuilds(log)) > before, 60, "the rebuild's log line")
+    return _timing(kind, seconds, _rebuilds(log)[before])
+
+
+def _timing(kind: str, seconds: float, found: tuple[str, str, str, str]) -> EditTiming:
+    read, written, _, phases = found
+    parts = (part.rsplit(" ", 1) for part in phases.split(", "))
+    return EditTiming(kind, seconds, int(read), int(written), {k: float(v) for k, v in parts})
+
+
+def table(size: int, timings: list[EditTiming]) -> list[str]:
+    """Markdown: per kind of edit, the median time and the phases of its rebuilds."""
+    kinds = list(dict.fromkeys(t.kind for t in timings))
+    phases = list(dict.fromkeys(p for t in timings for p in t.phases))
+    head = ["N terms", "edit", "saved → served s", "target s", "read", "written", *phases]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for kind in kinds:
+        mine = sorted((t for t in timings if t.kind == kind), key=lambda t: t.seconds)
+        middle = mine[len(mine) // 2]
+        cells = [f"{size:,}", kind, f"{middle.seconds:.2f}", f"{TARGETS.get(kind, 0):.0f}"]
+        cells += [str(middle.read), str(middle.written)]
+        cells += [f"{middle.phases.get(p, 0.0):.2f}" for p in phases]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick look: python -m benchmarks.preview N
+    from benchmarks.gen import generate
+
+    size = int(sys.argv[1])
+    work = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(f"/tmp/termweave-preview-{size}")
+    project = generate(work / "project", size)
+    print("\n".join(table(size, measure_preview(project, work))))

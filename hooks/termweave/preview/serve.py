@@ -1,0 +1,167 @@
+"""`make serve`: MkDocs' own development server (`LiveReloadServer`) with a builder that asks the
+preview to rebuild. A rebuild that fails prints its messages and leaves the last good site
+served; a change to the code restarts the process (Python would keep running the old code)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import BuildError, ConfigurationError
+from mkdocs.livereload import LiveReloadServer
+
+from termweave.preview.fingerprint import (
+    Fingerprint,
+    code_fingerprint,
+    hook_dirs,
+    settings_fingerprint,
+)
+from termweave.preview.session import Preview, StateOf
+from termweave.site.build import BuildState
+from termweave.source.settings import SettingsError, load_settings
+
+log = logging.getLogger("mkdocs.termweave.serve")
+POLLING_SECONDS = 0.25  # how often the watched folders are looked at (MkDocs: 0.5)
+RESTART_MESSAGE = "termweave: the hooks or the installed packages changed: restarting the preview"
+
+
+def hook_state(config: MkDocsConfig) -> BuildState:
+    """This build's state, as our hook file holds it (`termweave_state`)."""
+    for plugin in config.plugins.values():
+        state_of = getattr(plugin, "termweave_state", None)
+        if callable(state_of):
+            state = state_of()
+            assert isinstance(state, BuildState)
+            return state
+    raise BuildError("termweave: the preview needs the termweave hooks in mkdocs.yml")
+
+
+class Builder:
+    """What the server calls on every change: rebuild, or build afresh, or restart."""
+
+    def __init__(
+        self,
+        config_file: str,
+        site_dir: Path,
+        state_of: StateOf = hook_state,
+        restart: Callable[[], None] | None = None,
+    ) -> None:
+        self.config_file = config_file
+        self.site_dir = site_dir
+        self.state_of = state_of
+        self.restart = restart or self._exec_again
+        self.preview: Preview | None = None
+        self._settings: Fingerprint | None = None
+        self._code: Fingerprint | None = None
+        self.ok = False  # the last build succeeded
+        self._started = False
+
+    def load(self) -> MkDocsConfig:
+        return load_config(config_file=self.config_file, site_dir=str(self.site_dir))
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        try:
+            config = config or self.load()
+        except ConfigurationError as error:
+            log.error(f"mkdocs.yml: {error}")
+            self.ok = False
+            return
+        if not self._started:  # once per process, as `mkdocs serve` does: search indexes
+            config.plugins.on_startup(command="serve", dirty=False)  # in the background
+            self._started = True
+        code = code_fingerprint(hook_dirs(config))
+        if self._code is not None and code != self._code:
+            log.warning(RESTART_MESSAGE)
+            self.restart()
+            return
+        self._code = code
+        settings = settings_fingerprint(config)
+        if self.preview is None or settings != self._settings:
+            if self.preview is not None:
+                log.info("termweave: the settings changed: building everything again")
+            self.preview, self._settings = Preview(self.site_dir, self.state_of), settings
+        try:
+            timings = self.preview.build(config)
+        except BuildError as error:
+            self._failed(str(error))
+            return
+        except Exception:
+            self.preview = None  # a fault of ours: nothing kept is trusted
+            log.exception("termweave: the rebuild failed")
+            self._failed("")
+            return
+        self.ok = True
+        log.info(f"termweave: {timings.summary()}")
+
+    def _failed(self, message: str) -> None:
+        if message:
+            log.error(message)
+        self.ok = False
+        log.error("termweave: the rebuild failed; the last good site is still served")
+
+    def _exec_again(self) -> None:
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+
+
+def serve(config_file: str, address: str) -> None:
+    """Serve the site at `address` (host:port), rebuilding it after every change."""
+    host, _, port = address.rpartition(":")
+    site_dir = Path(tempfile.mkdtemp(prefix="termweave_preview_"))
+    builder = Builder(config_file, site_dir)
+    config = builder.load()
+    mount_path = urlsplit(config.site_url or "/").path
+    server = LiveReloadServer(
+        builder=builder,
+        host=host,
+        port=int(port),
+        root=str(site_dir),
+        mount_path=mount_path,
+        polling_interval=POLLING_SECONDS,
+    )
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        for folder in hook_dirs(config):
+            server.watch(str(folder))
+        if config.theme.custom_dir:
+            server.watch(config.theme.custom_dir)
+        for item in {*config.watch, *_glossary(config)}:
+            server.watch(item)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _glossary(config: MkDocsConfig) -> list[str]:
+    """The entries' folder, watched even when the first build stopped before on_config named
+    it (a broken entry at start-up must still be fixable without a restart)."""
+    try:
+        settings = load_settings(dict(config.extra))
+    except SettingsError:
+        return []
+    folder = Path(config.config_file_path).parent / settings.glossary_dir
+    return [str(folder)] if folder.is_dir() else []
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
