@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fetch_axe import AxeError, ensure
 from harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -182,3 +183,11 @@ def site_page(open_page: Callable[..., SitePage]) -> SitePage:
 def phone_page(open_page: Callable[..., SitePage]) -> SitePage:
     """A watched phone-sized touch page on the `site` fixture's site."""
     return open_page(device="phone")
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    try:
+        return ensure()
+    except AxeError as error:
+        pytest.fail(f"axe-core is needed for the accessibility checks: {error}", pytrace=False)

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fetch_axe import AxeError, ensure
 from harness import ServedSite, SitePage, main_pages
 
 pytestmark = pytest.mark.browser
@@ -51,14 +50,6 @@ RUN_AXE = """async (known) => {
     })),
   })).filter((v) => v.nodes.length > 0);
 }"""
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    try:
-        return ensure()
-    except AxeError as error:
-        pytest.fail(f"axe-core is needed for the accessibility checks: {error}", pytrace=False)
 
 
 def page_for(site: ServedSite, kind: str) -> str:

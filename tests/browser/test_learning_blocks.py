@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fetch_axe import AxeError, ensure
 from harness import ServedSite, SitePage, shipped_config_project
 from playwright.sync_api import expect
 from test_accessibility import BLOCKING, MATERIAL_KNOWN, RUN_AXE, describe
@@ -140,14 +139,6 @@ def test_works_after_instant_navigation(quiz_page: SitePage) -> None:
     block.get_by_label("The weights").check()
     block.get_by_role("button", name="Check").click()
     expect(feedback(block)).to_contain_text("Right!")
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    try:
-        return ensure()
-    except AxeError as error:
-        pytest.fail(f"axe-core is needed for the accessibility checks: {error}", pytrace=False)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
