@@ -16,8 +16,6 @@ from typing import Any
 ENV = "TERMWEAVE_BENCH_WITHOUT"
 MECHANISMS: dict[str, str] = {
     "worker": "the worker process forked per build (links.planning, site.offpath)",
-    "heap": "the collector kept off what lives to the build's end (site.heap)",
-    "emptied": "generated Files and previews emptied once read (site_hooks, site.offpath)",
 }
 
 
@@ -35,36 +33,8 @@ def _no_worker() -> None:
     offpath.background_possible = lambda: False  # type: ignore[attr-defined]
 
 
-def _no_heap() -> None:
-    from termweave.site import heap
-
-    heap.keep_from_collector = lambda: None
-    heap.ReadPages.page_read = lambda self: False  # type: ignore[method-assign]
-
-
-def _no_emptying() -> None:
-    """A File keeps the Markdown set on it (an empty string no longer replaces it), and a page
-    keeps its previews payload to the end of the build."""
-    from mkdocs.structure.files import File
-
-    from termweave.site import offpath
-
-    prop: property = File.__dict__["content_string"]
-    setter = prop.fset
-    assert setter is not None
-
-    def keep(self: File, value: str) -> None:
-        if value or not getattr(self, "_content", None):
-            setter(self, value)
-
-    File.content_string = property(prop.fget, keep)  # type: ignore[method-assign, assignment]
-    offpath.without_previews = lambda state, url, content: content  # type: ignore[assignment]
-
-
 _SWITCHES: dict[str, Callable[[], None]] = {
     "worker": _no_worker,
-    "heap": _no_heap,
-    "emptied": _no_emptying,
 }
 
 

@@ -30,7 +30,7 @@ from termweave.pages import earlyaccess, export, generated, learning, render
 from termweave.search import serve as searchserve
 from termweave.search.indexer import IndexerError
 from termweave.search.records import page_record
-from termweave.site import build, heap, offpath
+from termweave.site import build, offpath
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
 
@@ -61,7 +61,6 @@ def on_shutdown() -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     offpath.stop_planning(_state)  # a previous serve build that failed half-way
-    heap.release()
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
@@ -100,7 +99,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
         )
-        heap.keep_from_collector()  # before the worker is forked, as Python's docs advise
         offpath.start_planning(state)
     return files
 
@@ -154,8 +152,6 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     src_uri = page.file.src_uri
-    if src_uri in state.generated:  # read: its source need not live as long as MkDocs' File
-        page.file.content_string = ""
     with state.timer.phase("learning"):  # quizzes and term cards
         markdown, blocks = learning.expand(
             markdown,
@@ -184,8 +180,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     src_uri = page.file.src_uri
-    with state.timer.phase(EVENTS):  # read, and living to the end of the build
-        state.read_pages.page_read()
     blocks = state.learning_pages.pop(page.url, None)
     if blocks is not None:
         with state.timer.phase("learning"):
@@ -213,10 +207,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
-    with state.timer.phase(EVENTS):
-        # Every page has been read and lives until the build ends: frozen before the plans are
-        # taken, whose objects would otherwise set off a full pass over all of them
-        heap.keep_from_collector()
     offpath.finish_planning(state)  # mentions for the back-links
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
@@ -261,9 +251,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
     the content as JavaScript, which a JSON-LD script there would break."""
     state = _current()
-    if page.content is not None:
-        with state.timer.phase("crosslink"):
-            page.content = offpath.without_previews(state, page.url, page.content)
     with state.timer.phase("export"):  # made ahead by the worker, or here
         extras = offpath.exported(state, page.file.src_uri)
     end = output.find("</head>")
@@ -278,7 +265,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
     offpath.stop_planning(_state)
-    heap.release()
     if _state is not None:
         _state.search.abort()
         if _state.search.serving:
@@ -313,7 +299,6 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
         state.timer.sizes["indexer_peak"] = peak
     state.timer.write()
     _state = None
-    heap.release()
 
 
 def termweave_state() -> build.BuildState:

@@ -16,7 +16,6 @@ from jinja2 import Environment
 from termweave.links.autolink import Linker
 from termweave.demos import DEMO_IDS
 from termweave.pages.earlyaccess import STATUS, STATUS_TITLE, insert_note
-from termweave.site.heap import ReadPages
 from termweave.pages.learning import PendingPage
 from termweave.links.linking import Mentions
 from termweave.pages.generated import (
@@ -64,7 +63,6 @@ class BuildState:
     early_urls: set[str] = field(default_factory=set)
     hidden_urls: set[str] = field(default_factory=set)
     timer: PhaseTimer = field(default_factory=PhaseTimer)
-    read_pages: ReadPages = field(default_factory=ReadPages)  # settles the heap as pages are read
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
     # pages whose links are being planned (`planning`), each with its back-link entry; from
@@ -73,7 +71,6 @@ class BuildState:
     # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
     link_plans: dict[str, PlannedPage] = field(default_factory=dict)
     # page URL -> where its previews payload starts in its content: on_page_context to on_post_page
-    previews_at: dict[str, int] = field(default_factory=dict)
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)

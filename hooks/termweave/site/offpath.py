@@ -9,7 +9,6 @@ from collections.abc import Callable
 from functools import partial
 
 from termweave.site import timing
-from termweave.links.autolink import PREVIEWS_START
 from termweave.site.build import BuildState
 from termweave.pages.export import GLOSSARY_JSON, glossary_json, page_jsonld
 from termweave.pages.generated import INDEX_SRC, letter_of_src
@@ -90,21 +89,8 @@ def backlinks_section(state: BuildState, slug: str, page_url: str) -> str:
 
 
 def with_previews(state: BuildState, page_url: str, content: str, planned: PlannedPage) -> str:
-    """The page's content with its previews payload at the end, where it starts noted."""
-    if not planned.previews:
-        return content
-    state.previews_at[page_url] = len(content)
-    return content + planned.previews
-
-
-def without_previews(state: BuildState, page_url: str, content: str) -> str:
-    """Once the page is rendered, its content without the previews payload: MkDocs keeps every
-    page's content to the end of the build, and the payloads are about a third of it (24 of
-    78 MB at on_env, 10,000 synthetic terms)."""
-    start = state.previews_at.pop(page_url, None)
-    if start is None or not content.startswith(PREVIEWS_START, start):  # changed since: kept
-        return content
-    return content[:start]
+    """The page's content with its previews payload at the end."""
+    return content + planned.previews if planned.previews else content
 
 
 def stop_planning(state: BuildState | None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 TIMINGS_ENV = "TERMWEAVE_TIMINGS"
 BYTES_SUFFIX = "_bytes"  # a size in the timings line, not a phase
 # The rest of our events' work, so that the phases add up to all of it: adding the generated
-# files, the nav and theme settings, freezing the heap, stopping the worker.
+# files, the nav and theme settings, stopping the worker.
 EVENTS = "events"
 
 
