@@ -50,7 +50,7 @@ def write_baseline(project: Project, dest: Path) -> Path:
     generated = [p for p in build.generated_pages(state) if p.inclusion != "excluded"]
     for page in generated:
         (content / page.src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (content / page.src_uri).write_text(page.markdown, encoding="utf-8")
+        (content / page.src_uri).write_text(build.generated_markdown(state, page), encoding="utf-8")
     for path in sorted(content.rglob("*.md")):
         src_uri = path.relative_to(content).as_posix()
         markdown, meta = get_data(path.read_text(encoding="utf-8"))

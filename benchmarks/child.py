@@ -21,7 +21,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.gen import HOOKS_DIR
-from benchmarks.mechanisms import ENV, switch_off
 from benchmarks.model import BYTES_SUFFIX, GC_STAGE, STAGES
 
 
@@ -39,8 +38,6 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
             timers.append(self)
 
         timing.PhaseTimer.__init__ = record  # type: ignore[method-assign]
-        if os.environ.get(ENV):
-            switch_off(os.environ[ENV].split(","))
     from mkdocs.__main__ import cli
 
     stages = _time_stages()
@@ -56,11 +53,8 @@ def child_build(config: Path, site: Path, phases: bool, profile: Path | None) ->
     if profiler and profile:
         profiler.dump_stats(str(profile))
     written = _phases_written() or (dict(timers[-1].seconds) if timers else {})
-    # Our worker process (a fork) adds the memory it does not share with the build; its own
-    # resident size would count the build's pages a second time.
-    worker = written.get(f"worker_private{BYTES_SUFFIX}", 0.0)
     measured = {k: v for k, v in written.items() if not k.endswith(BYTES_SUFFIX)}
-    peak = peak_rss_bytes() + int(worker)
+    peak = peak_rss_bytes()
     indexer = int(written.get(f"indexer_peak{BYTES_SUFFIX}", 0.0))  # Pagefind's own process
     return {
         "seconds": seconds,

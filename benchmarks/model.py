@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 GB = 1_000_000_000
-WORKER_SUFFIX = "_worker"  # a phase timed in our worker process, on a second core
 BYTES_SUFFIX = (
     "_bytes"  # a size in the timings line (termweave.site.timing.BYTES_SUFFIX), not a phase
 )
@@ -68,9 +67,8 @@ class SizeResult:
 
     @property
     def hooks_total(self) -> float:
-        """Our hooks' own timers on the build's path (medians): every phase but the worker's,
-        which runs on a second core meanwhile (shown in its own column)."""
-        names = {p for run in self.hooks for p in run.phases if not p.endswith(WORKER_SUFFIX)}
+        """Our hooks' own timers (medians), all on the build's path."""
+        names = {p for run in self.hooks for p in run.phases}
         return sum(self.phase(p) for p in names)
 
     def phase(self, name: str) -> float:

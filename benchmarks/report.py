@@ -188,20 +188,14 @@ def report(
         "project's files are read and `os.sync()` flushes earlier builds' writes; the sites are "
         "written to RAM when the machine has a RAM disk (`benchmarks.run.sites_home`).",
         "- *Memory.* Peak memory is the child's own high-water mark (VmHWM, not `ru_maxrss`, "
-        "which Linux carries over fork) plus what our worker held that it did not share "
-        "(`Private_*` in /proc/self/smaps_rollup); *+ indexer* is Pagefind's own high-water mark.",
+        "which Linux carries over fork); *+ indexer* is Pagefind's own high-water mark.",
         "- *Phases.* Our hooks' phases are medians of the full builds' own timers "
-        "(`termweave.site.timing`); *hooks total* is their sum on the build's path, the rest is "
-        "MkDocs and Material; a phase ending in *_worker* runs on a second core meanwhile "
-        "(`termweave.links.planning`), not part of the total. MkDocs' own steps are timed in "
-        "both variants.",
+        "(`termweave.site.timing`); *hooks total* is their sum, the rest is MkDocs and "
+        "Material. MkDocs' own steps are timed in both variants.",
         "- *Growth.* A growth target plain MkDocs misses too is ours only when the rounds show "
         "the full build growing faster than plain beyond the noise (each round's full growth "
         "over its plain growth, one-sided Wilcoxon signed-rank test at 10%: "
         "`benchmarks/stats.py`).",
-        "- *Speed mechanisms.* `scripts/bench.py --mechanisms` builds the full variant and the "
-        "same with each mechanism switched off alone, in paired rounds (ARCHITECTURE.md says "
-        "what each buys).",
         "",
         "## This run",
         "",

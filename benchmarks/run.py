@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.gen import LEVELS, Project
-from benchmarks.mechanisms import ENV
 from benchmarks.model import Run, SizeResult, megabytes
 
 CHILD = Path(__file__).with_name("child.py")
@@ -59,11 +58,8 @@ def sites_home(fallback: Path, ram: Path = RAM_DISK) -> Path:
     return fallback
 
 
-def build_once(
-    config: Path, site: Path, work: Path, profile: Path | None = None, without: str = ""
-) -> Run:
-    """One clean build in a fresh child process, on a settled disk (`settle_disk`); `without`
-    names speed mechanisms switched off in it (`benchmarks.mechanisms`)."""
+def build_once(config: Path, site: Path, work: Path, profile: Path | None = None) -> Run:
+    """One clean build in a fresh child process, on a settled disk (`settle_disk`)."""
     settle_disk(site, config.parent)
     timings = work / "timings.jsonl"
     timings.unlink(missing_ok=True)
@@ -78,7 +74,7 @@ def build_once(
         capture_output=True,
         text=True,
         cwd=config.parent,
-        env=child_env(TERMWEAVE_TIMINGS=str(timings), **({ENV: without} if without else {})),
+        env=child_env(TERMWEAVE_TIMINGS=str(timings)),
         check=False,
     )
     if done.returncode != 0:

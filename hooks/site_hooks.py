@@ -1,13 +1,11 @@
 """MkDocs hooks: events only. Each hands its work to the `termweave` package beside this file.
 
-Order within a build: on_config (load and validate everything, once) → on_files (generated pages,
-the linker) → per page: on_pre_page (a generated page's Markdown) → on_page_markdown (extras,
-demos) → on_page_content (where cross-links go, mentions) → on_env (all pages seen) → per page:
-on_page_context (the anchors; back-links; previews) → on_post_page (JSON-LD in <head>; the
-article to the search index, which Pagefind builds on another core meanwhile) → on_post_build
-(the search index and names files, glossary.json, demo runtime, timings). When there is a second
-core, a worker process (`termweave.links.planning`) renders the generated pages, plans pages' links
-(collected at on_env) and writes the back-links meanwhile.
+Order within a build: on_config (load and validate everything, once) → on_files (generated pages
+with their Markdown, the linker) → per page: on_page_markdown (extras, demos) → on_page_content
+(where cross-links go, mentions) → on_env (all pages seen) → per page: on_page_context (the
+anchors; back-links; previews) → on_post_page (JSON-LD in <head>; the article to the search
+index, which Pagefind builds on another core meanwhile) → on_post_build (the search index and
+names files, glossary.json, demo runtime, timings).
 """
 
 from __future__ import annotations
@@ -25,12 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from termweave import demos
-from termweave.links import linking
+from termweave.links import linking, planning
 from termweave.pages import earlyaccess, export, generated, learning, render
 from termweave.search import serve as searchserve
 from termweave.search.indexer import IndexerError
 from termweave.search.records import page_record
-from termweave.site import build, offpath
+from termweave.site import build
 from termweave.site.timing import EVENTS
 from termweave.source.settings import SettingsError
 
@@ -60,7 +58,6 @@ def on_shutdown() -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
-    offpath.stop_planning(_state)  # a previous serve build that failed half-way
     docs_dir = Path(config.docs_dir)
     try:
         _state = build.create_state(Path(config.config_file_path), docs_dir, dict(config.extra))
@@ -92,33 +89,36 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _current()
     with state.timer.phase("render_pages"):
-        pages = build.generated_pages(state)
+        pages = [(p, build.generated_markdown(state, p)) for p in build.generated_pages(state)]
     with state.timer.phase(EVENTS):
         _add_generated(files, config, state, pages)
     with state.timer.phase("crosslink"):
         state.linker = linking.make_linker(
             state.registry, _url_of(files), link_all=state.settings.link_all_mentions
         )
-        offpath.start_planning(state)
     return files
 
 
 def _add_generated(
-    files: Files, config: MkDocsConfig, state: build.BuildState, pages: list[build.GeneratedPage]
+    files: Files,
+    config: MkDocsConfig,
+    state: build.BuildState,
+    pages: list[tuple[build.GeneratedPage, str]],
 ) -> None:
-    """Hidden pages excluded, generated pages and our assets added, and the URLs noted."""
+    """Hidden pages excluded, generated pages (each with its Markdown) and our assets added,
+    and the URLs noted."""
     hidden = state.hidden_paths
     for file in list(files):
         if file.src_uri in hidden:
             file.inclusion = InclusionLevel.EXCLUDED
-    state.generated = {page.src_uri: page for page in pages}
-    for page in pages:
+    state.generated = {}
+    for page, markdown in pages:
+        state.generated[page.src_uri] = page
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             files.remove(existing)
-        # Its Markdown is rendered meanwhile, and set when MkDocs reads it (on_pre_page)
         file = File.generated(
-            config, page.src_uri, content="", inclusion=_INCLUSION[page.inclusion]
+            config, page.src_uri, content=markdown, inclusion=_INCLUSION[page.inclusion]
         )
         slug = state.term_for_src(page.src_uri)
         if slug is not None:
@@ -139,14 +139,6 @@ def _url_of(files: Files) -> Callable[[str], str | None]:
         return None if file is None or file.inclusion in excluded else file.url
 
     return url_of
-
-
-def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """A generated page gets its Markdown right before MkDocs reads it."""
-    markdown = offpath.generated_markdown(_current(), page.file.src_uri)
-    if markdown is not None:
-        page.file.content_string = markdown
-    return page
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -200,14 +192,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         title=render.plain_text(page.title or src_uri),
         early_access=page.meta.get("status") == earlyaccess.STATUS,
     )
-    with state.timer.phase("crosslink"):  # planned now or on another core; used from on_env
-        offpath.planner_of(state).submit(link, html, page_url=page.url, self_slug=slug)
+    with state.timer.phase("crosslink"):  # its anchors go in at on_page_context
+        planned = planning.plan_page(state.linker, link, html, page_url=page.url, self_slug=slug)
+    with state.timer.phase("backlinks"):
+        build.keep_plan(state, planned)
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     state = _current()
-    offpath.finish_planning(state)  # mentions for the back-links
     if state.demo_problems:
         raise PluginError("\n".join(["Demo problems:", *state.demo_problems]))
     with state.timer.phase(EVENTS):
@@ -240,10 +233,10 @@ def on_page_context(context: Any, page: Page, config: MkDocsConfig, nav: Any) ->
         with state.timer.phase("backlinks"):
             if slug is not None:
                 page.content = linking.fill_backlinks(
-                    page.content, lambda: offpath.backlinks_section(state, slug, page.url)
+                    page.content, lambda: state.mentions.section(slug, page.url)
                 )
             if planned is not None:  # in the content: instant navigation swaps it with the page
-                page.content = offpath.with_previews(state, page.url, page.content, planned)
+                page.content += planned.previews
     return context
 
 
@@ -251,8 +244,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Structured data goes in <head>: Material's instant navigation re-creates the scripts of
     the content as JavaScript, which a JSON-LD script there would break."""
     state = _current()
-    with state.timer.phase("export"):  # made ahead by the worker, or here
-        extras = offpath.exported(state, page.file.src_uri)
+    with state.timer.phase("export"):
+        extras = build.export_text(state, page.file.src_uri)
     end = output.find("</head>")
     if extras and end >= 0:
         output = f"{output[:end]}{extras}\n{output[end:]}"
@@ -264,7 +257,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:
-    offpath.stop_planning(_state)
     if _state is not None:
         _state.search.abort()
         if _state.search.serving:
@@ -278,7 +270,7 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     with state.timer.phase("search"):  # Pagefind writes while the rest is done
         state.search.start_writing(site_dir)
     with state.timer.phase("export"):
-        glossary_json = offpath.exported(state, export.GLOSSARY_JSON)
+        glossary_json = build.export_text(state, export.GLOSSARY_JSON)
         (site_dir / export.GLOSSARY_JSON).write_text(glossary_json, encoding="utf-8")
     if state.demo_pages:
         with state.timer.phase("demos"):
@@ -286,8 +278,6 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
                 demos.copy_runtime(config.site_dir, pyodide_url=state.settings.pyodide_url)
             except (demos.DemoRuntimeMissing, OSError) as error:
                 raise PluginError(str(error)) from None
-    with state.timer.phase(EVENTS):  # the worker, kept for the back-links, stops
-        offpath.stop_planning(state)  # its time is noted
     with state.timer.phase("search_write"):  # what Pagefind still had to do: the floor
         try:
             peak = state.search.finish(site_dir, state.registry, state.page_urls.__getitem__)

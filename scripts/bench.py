@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks import mechanisms
 from benchmarks.baseline import write_baseline
 from benchmarks.gen import ROOT, generate
 from benchmarks.model import BytesResult, QueryBytes, Run, ServeResult, SizeResult
@@ -40,7 +39,7 @@ from benchmarks.report import (
     report,
     sites_note,
 )
-from benchmarks.run import RAM_DISK, Subject, build_once, measure_rounds, sites_home
+from benchmarks.run import RAM_DISK, Subject, measure_rounds, sites_home
 from benchmarks.searchbytes import measure_both
 from benchmarks.serve import measure_serve
 from benchmarks.targets import FAIL, targets
@@ -76,11 +75,6 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         metavar="NAME",
         help="add a Material feature to both variants, e.g. navigation.prune (repeatable)",
-    )
-    parser.add_argument(
-        "--mechanisms",
-        action="store_true",
-        help="only measure what each speed mechanism buys (each switched off alone)",
     )
     parser.add_argument(
         "--preview",
@@ -140,13 +134,6 @@ def main(argv: list[str] | None = None) -> int:
                 say(f"N={subject.size}: preview edits ({args.preview_rounds} of each kind)")
                 timings = measure_preview(subject.project, subject.work, args.preview_rounds)
                 print("\n".join(preview_table(subject.size, timings)), flush=True)
-            return 0
-        if args.mechanisms:
-            print(
-                "\n".join(
-                    mechanisms.table(mechanisms.measure(measured, args.runs, build_once, say))
-                )
-            )
             return 0
         results = measure_rounds(measured, args.runs, say)
         for subject in [] if args.no_bytes else measured:  # the last round's sites

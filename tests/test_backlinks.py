@@ -100,7 +100,7 @@ def test_mentions_are_filed_only_when_a_section_is_asked_for() -> None:
     lesson = BackLink("Tuning", "practitioner/tuning/", "Practitioner", 2)
     mentions.record(_plan("learning-rate", "batch"), lesson)
     mentions.record(_plan("learning-rate"), BackLink("Batch", "glossary/batch/", "Glossary", 99))
-    assert mentions.by_term == {}  # a build whose worker writes the sections never files them
+    assert mentions.by_term == {}  # filed once, when the first section is asked for
     section = mentions.section("learning-rate", PAGE)
     assert [t for _, pages in _groups(section) for t, _ in pages] == ["Tuning", "Batch"]
     assert set(mentions.by_term) == {"learning-rate", "batch"}

@@ -15,11 +15,11 @@ def test_timings_line_sizes_are_not_phases(tmp_path: Path) -> None:
 
     assert benchmarks.model.BYTES_SUFFIX == BYTES_SUFFIX
     timer = PhaseTimer()
-    timer.add("crosslink", 1.5)
-    timer.sizes["worker_private"] = 123
+    timer.seconds["crosslink"] = 1.5
+    timer.sizes["indexer_peak"] = 123
     written = timer.write({TIMINGS_ENV: str(tmp_path / "t.jsonl")})
     assert written is not None
-    assert written.read_text() == '{"crosslink": 1.5, "worker_private_bytes": 123}\n'
+    assert written.read_text() == '{"crosslink": 1.5, "indexer_peak_bytes": 123}\n'
 
 
 def test_peak_memory_is_the_childs_own_high_water_mark(tmp_path: Path) -> None:

@@ -75,19 +75,24 @@ def test_ratio_target_says_whether_the_rounds_are_sure_of_it(
     assert f"87.5% interval {low:.2f}–{high:.2f}×: {verdict}" in line
 
 
-def test_worker_time_is_shown_but_not_on_the_builds_path() -> None:
-    phases = {"crosslink": 0.3, "backlinks": 0.7, "crosslink_worker": 2.3}
-    phases |= {"backlinks_worker": 0.5, "render_pages_worker": 0.9}  # the last is no linking
+@pytest.mark.parametrize(
+    ("backlinks", "status", "shown"), [(2.5, "PASS", "9.8%"), (3.0, "FAIL", "11.1%")]
+)
+def test_linking_share_counts_cross_links_and_back_links_against_the_rest(
+    backlinks: float, status: str, shown: str
+) -> None:
+    phases = {"crosslink": 1.5, "backlinks": backlinks, "render_pages": 0.9}  # the last: no linking
     hooks = [benchmarks.model.Run(44.0, 0, phases), benchmarks.model.Run(46.0, 0, phases)]
     result = benchmarks.model.SizeResult(
         5000, 1, hooks, [benchmarks.model.Run(40.0, 0), benchmarks.model.Run(40.0, 0)]
     )
-    assert result.hooks_total == pytest.approx(1.0)
-    (share,) = [
-        text for _, text in benchmarks.targets.targets([result], None) if "cross-linking" in text
+    assert result.hooks_total == pytest.approx(2.4 + backlinks)  # every phase is on the path
+    ((verdict, share),) = [
+        found for found in benchmarks.targets.targets([result], None) if "cross-linking" in found[1]
     ]
-    assert "1.0 s on the build's path + 2.8 s on a second core" in share
-    assert "= 8.6%" in share  # (1.0 + 2.8) / (45.0 - 1.0): the worker counted as if on the path
+    linking = 1.5 + backlinks
+    assert f"{linking:.1f} s on top of {45.0 - linking:.1f} s = {shown}" in share
+    assert verdict == status
 
 
 def test_growth_check_shows_the_ratio_within_rounds() -> None:

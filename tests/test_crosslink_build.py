@@ -103,6 +103,11 @@ _CONTENT_PROBE = """
 import json, os
 
 seen = []
+at_files = []
+
+def on_files(files, config):
+    at_files.extend(f.content_string for f in files if f.is_documentation_page() and not f.abs_src_path)
+    return files
 
 def on_page_context(context, page, config, nav):
     seen.append(page)
@@ -111,14 +116,15 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config, **kwargs):
     kept = {p.url: p.content for p in seen}
     kept["generated sources"] = [p.file.content_string for p in seen if not p.file.abs_src_path]
+    kept["generated at on_files"] = at_files
     with open(os.environ["PROBE_OUT"], "w", encoding="utf-8") as out:
         json.dump(kept, out)
 """
 
 
 def test_another_plugin_sees_generated_pages_markdown_and_previews(tmp_path: Path) -> None:
-    """Nothing is emptied behind another plugin's back: a generated page's File keeps its
-    Markdown, and a page's content its previews, to the end of the build."""
+    """A generated page's File holds its Markdown from on_files on, and keeps it to the end of
+    the build; a page's content keeps its previews."""
     probe, out = tmp_path / "probe_hook.py", tmp_path / "kept.json"
     probe.write_text(_CONTENT_PROBE, encoding="utf-8")
     project = copy_fixture(tmp_path, hooks=[str(HOOK), str(probe)])  # the probe after ours
@@ -127,6 +133,9 @@ def test_another_plugin_sees_generated_pages_markdown_and_previews(tmp_path: Pat
     kept = json.loads(out.read_text(encoding="utf-8"))
     sources = kept.pop("generated sources")
     assert len(sources) > 5 and all(source.strip() for source in sources)
+    at_files = kept.pop("generated at on_files")
+    assert sorted(source for source in at_files if source) == sorted(sources)
+    assert any("termweave_term: learning-rate" in source for source in at_files)
     url = "tuning/choosing-a-learning-rate/"
     assert 'class="tw-term"' in kept[url]  # the content keeps its anchors
     assert 'id="tw-previews"' in kept[url]  # and its previews

@@ -204,8 +204,8 @@ class Linker:
         return f'{PREVIEWS_START}{{{",".join(fragments)}}}"></div>'
 
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, int]:
-        """The automaton and the length of the shortest name, built on first use: a build
-        that plans pages in a worker process (`planning`) never needs them in the main one."""
+        """The automaton and the length of the shortest name, built on first use: a linker
+        that plans no page (the preview's, when every kept plan is still valid) never builds it."""
         if self._matcher is None:
             self._matcher = _build(self.targets.values())
         return self._matcher

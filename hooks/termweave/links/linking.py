@@ -75,10 +75,8 @@ def page_group(registry: Registry, src_uri: str, term_slug: str | None) -> tuple
 @dataclass
 class Mentions:
     """Which pages mention which terms; filled in one pass, read when term pages are written.
-    The worker process keeps one too (`planning`), filled from the same plans in the same order.
-    Each page's mentions are noted as they come and filed by term only when a section is first
-    asked for: the main process of a build whose worker writes every section never files them
-    (a term -> page table of every mention, held to the end of the build for nothing)."""
+    Each page's mentions are noted as they come and filed by term when a section is first
+    asked for, once every page has been read."""
 
     by_term: dict[str, dict[str, BackLink]] = field(default_factory=dict)
     _unfiled: list[tuple[tuple[str, ...], BackLink]] = field(default_factory=list)

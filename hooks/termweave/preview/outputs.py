@@ -14,8 +14,7 @@ from termweave.links.planning import PlannedPage
 from termweave.pages.generated import INDEX_SRC
 from termweave.preview.kept import KeptPage
 from termweave.search.names import INDEX_FILE
-from termweave.site.build import BuildState
-from termweave.site.offpath import export_text
+from termweave.site.build import BuildState, export_text
 from termweave.source.registry import Registry
 
 

@@ -36,7 +36,7 @@ from mkdocs.utils import clean_directory
 from termweave.links.autolink import Linker, LinkTarget
 from termweave.links.backlinks import BackLink
 from termweave.links.linking import page_backlink
-from termweave.links.planning import PlannedPage
+from termweave.links.planning import PlannedPage, plan_page
 from termweave.pages.earlyaccess import STATUS
 from termweave.pages.generated import INDEX_SRC
 from termweave.preview import outputs
@@ -44,7 +44,7 @@ from termweave.preview.changes import registry_changes, target_changes
 from termweave.preview.kept import KeptPage, capture, restore
 from termweave.preview.outline import nav_outline
 from termweave.search.names import NAMES_DIR, SEARCH_DIR
-from termweave.site.build import BuildState, page_markdown
+from termweave.site.build import BuildState, keep_plan, page_markdown
 from termweave.source.registry import ENTRY_CACHE, EntryCache, Registry
 
 log = logging.getLogger("mkdocs.termweave.preview")
@@ -85,6 +85,7 @@ class _Last:
     index_jsonld: str
     documents: dict[str, str]  # URL -> the page as the search index reads it
     names: tuple[object, ...]  # what the search's names files are made of
+    generated: frozenset[str]  # source paths of the generated pages
 
 
 class Preview:
@@ -113,8 +114,6 @@ class Preview:
         self.timings = timings = Timings()
         last = self._last
         config.site_dir = str(self.site_dir)
-        if last is not None:  # the worker pays off for a full build only, not for a few pages
-            config.extra.setdefault("termweave", {})["link_in_background"] = False
         token = ENTRY_CACHE.set(self._entries)  # unchanged entries are not parsed again
         try:
             self._last = self._build(config, last, timings)
@@ -134,6 +133,8 @@ class Preview:
         state = self.state_of(config)
         if last is None:
             clean_directory(config.site_dir)
+        else:
+            state.kept_markdown = _kept_markdown(state, last)
         timings.lap("config")
         files = get_files(config)
         # The theme's templates, compiled once: the settings they depend on are the Preview's
@@ -188,6 +189,7 @@ class Preview:
             index_jsonld,
             documents,
             names,
+            frozenset(state.generated),
         )
 
     def _read(
@@ -201,13 +203,9 @@ class Preview:
     ) -> tuple[dict[str, KeptPage], set[str]]:
         """Every page read, or given what the last build read of it; returns the pages and the
         source paths of those read."""
-        changes = None if last is None else registry_changes(last.registry, state.registry)
         targets = None if last is None else target_changes(last.targets, state.linker.targets)
         if last is not None and targets is not None and not (targets.matching or targets.cards):
             state.linker = last.linker  # the same targets: its automaton is built already
-        planner = state.planner
-        assert planner is not None
-        planner.linker = state.linker
         reread = set() if last is None else _touched_by_files(last, doc_files)
         timings.lap("changes")
         pages: dict[str, KeptPage] = {}
@@ -216,18 +214,11 @@ class Preview:
             page = file.page if file.page is not None else Page(None, file, config)
             src_uri = file.src_uri
             old = None if last is None else last.pages.get(src_uri)
-            source = old.source if old is not None else None
-            generated = state.generated.get(src_uri)
-            if generated is None:
-                text = file.content_string
-                source = text + "\0" + page_markdown(state, src_uri, "", {})
-            elif (
-                old is None or changes is None or changes.remade(src_uri, _is_term(state, src_uri))
-            ):
-                source = generated.render()
+            source = file.content_string  # a generated page's: as on_files rendered or kept it
+            if src_uri not in state.generated:
+                source += "\0" + page_markdown(state, src_uri, "", {})
             if old is None or source != old.source or src_uri in reread:
                 _populate_page(page, config, files)
-                assert source is not None
                 pages[src_uri] = capture(page, source, page.url in state.demo_pages)
                 read.add(src_uri)
                 continue
@@ -243,13 +234,15 @@ class Preview:
             if targets.matching.intersection(old.planned.plan.mentioned) or targets.may_mention(
                 old.content
             ):
-                planner.submit(link, old.content, page_url=page.url, self_slug=slug)
-                continue
-            previews = old.planned.previews
-            if targets.cards.intersection(old.planned.plan.linked):
-                previews = state.linker.previews_html(old.planned.plan.linked)
-            planned = PlannedPage(link, slug, old.content, old.planned.plan, previews)
-            planner.planned(planned)
+                planned = plan_page(
+                    state.linker, link, old.content, page_url=page.url, self_slug=slug
+                )
+            else:
+                previews = old.planned.previews
+                if targets.cards.intersection(old.planned.plan.linked):
+                    previews = state.linker.previews_html(old.planned.plan.linked)
+                planned = PlannedPage(link, slug, old.content, old.planned.plan, previews)
+            keep_plan(state, planned)
         timings.read = len(read)
         timings.lap("read")
         return pages, read
@@ -281,6 +274,17 @@ class Preview:
 
 def _is_term(state: BuildState, src_uri: str) -> bool:
     return state.term_for_src(src_uri) is not None
+
+
+def _kept_markdown(state: BuildState, last: _Last) -> dict[str, str]:
+    """The last build's generated pages whose Markdown the registry's changes cannot reach:
+    on_files takes them as they are instead of rendering them again."""
+    changes = registry_changes(last.registry, state.registry)
+    return {
+        uri: last.pages[uri].source
+        for uri in last.generated
+        if uri in last.pages and not changes.remade(uri, _is_term(state, uri))
+    }
 
 
 def _touched_by_files(last: _Last, doc_files: Sequence[File]) -> set[str]:

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from termweave.links.autolink import Linker
 from termweave.demos import DEMO_IDS
 from termweave.pages.earlyaccess import STATUS, STATUS_TITLE, insert_note
+from termweave.pages.export import GLOSSARY_JSON, glossary_json, page_jsonld
 from termweave.pages.learning import PendingPage
 from termweave.links.linking import Mentions
 from termweave.pages.generated import (
@@ -33,7 +34,7 @@ from termweave.pages.generated import (
     term_page,
     term_src,
 )
-from termweave.links.planning import PlannedPage, Planner
+from termweave.links.planning import PlannedPage
 from termweave.source.problems import Problem, Severity, format_report
 from termweave.source.registry import Registry, load_registry
 from termweave.pages.render import make_environment
@@ -65,12 +66,9 @@ class BuildState:
     timer: PhaseTimer = field(default_factory=PhaseTimer)
     linker: Linker = field(default_factory=lambda: Linker(()))
     mentions: Mentions = field(default_factory=Mentions)
-    # pages whose links are being planned (`planning`), each with its back-link entry; from
-    # on_env on, the worker's back-links sections and exports
-    planner: Planner | None = None
-    # page URL -> its plan, previews and the HTML it was made from: on_env to on_page_context
+    # page URL -> its plan, previews and the HTML it was made from: on_page_content to
+    # on_page_context
     link_plans: dict[str, PlannedPage] = field(default_factory=dict)
-    # page URL -> where its previews payload starts in its content: on_page_context to on_post_page
     docs_display: str = "content"
     demo_pages: set[str] = field(default_factory=set)
     demo_problems: list[str] = field(default_factory=list)
@@ -79,6 +77,9 @@ class BuildState:
     site_url: str = ""  # mkdocs.yml's (or TERMWEAVE_SITE_URL's), from on_files
     site_name: str = ""
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # src_uri -> page
+    # src_uri -> a generated page's Markdown that the preview kept from its last build and
+    # knows to be unchanged: used instead of rendering the page again
+    kept_markdown: dict[str, str] = field(default_factory=dict)
     search: SearchBuild = field(default_factory=lambda: SearchBuild("en", serving=False))
 
     @property
@@ -185,17 +186,18 @@ class GeneratedPage:
     inclusion: str  # "nav", "not_in_nav" or "excluded" (left out of this build)
     render: Callable[[], str] = field(repr=False, compare=False)  # its Markdown
 
-    @property
-    def markdown(self) -> str:
-        """Rendered on every call: a build renders each page once, when MkDocs reads it."""
-        return self.render()
+
+def generated_markdown(state: BuildState, page: GeneratedPage) -> str:
+    """The page's Markdown, set in its `File` at on_files (so every plugin sees it): as the
+    preview kept it when unchanged, else rendered."""
+    kept = state.kept_markdown.get(page.src_uri)
+    return page.render() if kept is None else kept
 
 
 def generated_pages(state: BuildState) -> list[GeneratedPage]:
     """Every page made from the registry, in the order MkDocs will read them, each with what
-    renders it (later, maybe in the worker: `Planner.make_ahead`). Early-access terms of a hiding
-    build are still made, as empty excluded files, so that links to them resolve quietly and
-    can be unwrapped."""
+    renders it (`generated_markdown`). Early-access terms of a hiding build are still made, as
+    empty excluded files, so that links to them resolve quietly and can be unwrapped."""
     registry, env = state.registry, state.env
     pages = [
         GeneratedPage(term_src(t.slug), "not_in_nav", partial(term_page, env, registry, t))
@@ -223,6 +225,22 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     render = partial(review_status_markdown, env, registry, date.today(), period)
     pages.append(GeneratedPage(REVIEW_STATUS_SRC, "not_in_nav", render))
     return pages
+
+
+def keep_plan(state: BuildState, planned: PlannedPage) -> None:
+    """A page's plan, kept until the page is written; its mentions noted for the back-links in
+    the order the pages are read."""
+    state.mentions.record(planned.plan, planned.link)
+    state.link_plans[planned.link.url] = planned
+
+
+def export_text(state: BuildState, key: str) -> str:
+    """The JSON-LD of the page at source path `key` ('' for most pages), or for the key
+    GLOSSARY_JSON the text of glossary.json."""
+    url_of = state.page_urls.__getitem__
+    if key == GLOSSARY_JSON:
+        return glossary_json(state.registry, state.site_url, url_of)
+    return page_jsonld(key, state.registry, state.site_url, state.site_name, url_of)
 
 
 def has_early_access(registry: Registry) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 TIMINGS_ENV = "TERMWEAVE_TIMINGS"
 BYTES_SUFFIX = "_bytes"  # a size in the timings line, not a phase
 # The rest of our events' work, so that the phases add up to all of it: adding the generated
-# files, the nav and theme settings, stopping the worker.
+# files, the nav and theme settings.
 EVENTS = "events"
 
 
@@ -22,18 +22,12 @@ def _target(environ: dict[str, str] | None) -> str | None:
     return (os.environ if environ is None else environ).get(TIMINGS_ENV) or None
 
 
-def requested(environ: dict[str, str] | None = None) -> bool:
-    """Whether this build's timings are written: measurements made only for them are skipped
-    otherwise (the worker's memory, say)."""
-    return _target(environ) is not None
-
-
 class PhaseTimer:
     """Accumulates seconds per named phase for one build."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
-        self.sizes: dict[str, int] = {}  # bytes, e.g. the link worker's private memory
+        self.sizes: dict[str, int] = {}  # bytes, e.g. the search indexer's peak memory
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -42,10 +36,6 @@ class PhaseTimer:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
-
-    def add(self, name: str, seconds: float) -> None:
-        """Time measured elsewhere (a worker process's own clock)."""
-        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
     def write(self, environ: dict[str, str] | None = None) -> Path | None:
         """Append this build's phases as one JSON line to the file TERMWEAVE_TIMINGS names."""
