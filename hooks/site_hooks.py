@@ -69,6 +69,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.search = build.search_build(config.theme, searchserve.serving())
     for problem in _state.warnings:
         log.warning(str(problem))
+    for text in _state.settings.warnings():
+        log.warning(text)
     with _state.timer.phase(EVENTS):
         if not config.nav:
             top = sorted(p.name for p in docs_dir.glob("*.md"))

@@ -63,19 +63,12 @@ def mkdocs_build(
     strict: bool = True,
     env: dict[str, str] | None = None,
     config_file: str = "mkdocs.yml",
+    quiet: bool = True,
 ) -> Built:
+    """`quiet`: MkDocs' `-q`, which hides warnings, and so also keeps `strict` from counting them."""
     site = project / "site"
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "-q",
-        "-f",
-        str(project / config_file),
-        "-d",
-        str(site),
-    ]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / config_file)]
+    command += ["-d", str(site), *(["-q"] if quiet else [])]
     if strict:
         command.append("--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

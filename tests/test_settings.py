@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from sitekit import copy_fixture, mkdocs_build, set_termweave
 from termweave.source.settings import HIDE_ENV, Announcement, Settings, SettingsError, load_settings
 
 
@@ -19,10 +21,6 @@ def test_values_and_announcement() -> None:
         environ={},
     )
     assert settings.link_all_mentions is True
-    assert Settings().link_in_background is True
-    assert load_settings({"termweave": {"link_in_background": False}}, environ={}) == Settings(
-        link_in_background=False
-    )
     assert settings.announcement == Announcement(text="Hi", link="x/", link_text="")
 
 
@@ -43,6 +41,16 @@ def test_mistakes_name_the_key(raw: dict[str, object], message: str) -> None:
         load_settings({"termweave": raw}, environ={})
 
 
+@pytest.mark.parametrize("value", [True, False])
+def test_link_in_background_is_accepted_and_only_warned_about(value: bool) -> None:
+    settings = load_settings({"termweave": {"link_in_background": value}}, environ={})
+    assert settings == Settings(ignored=("link_in_background",))
+    assert settings.warnings() == [
+        "extra.termweave.link_in_background does nothing and can be removed from mkdocs.yml"
+    ]
+    assert Settings().warnings() == []
+
+
 @pytest.mark.parametrize(
     ("value", "hidden"), [("1", True), ("true", True), ("0", False), ("", False)]
 )
@@ -54,3 +62,19 @@ def test_environment_overrides_hide_early_access(value: str, hidden: bool) -> No
 def test_bad_environment_value() -> None:
     with pytest.raises(SettingsError, match=HIDE_ENV):
         load_settings({}, environ={HIDE_ENV: "maybe"})
+
+
+@pytest.mark.slow
+def test_a_build_given_link_in_background_warns_and_strict_stops_on_the_warning(
+    tmp_path: Path,
+) -> None:
+    project = copy_fixture(tmp_path)
+    set_termweave(project, link_in_background=True)
+    warning = "extra.termweave.link_in_background does nothing and can be removed"
+    lenient = mkdocs_build(project, strict=False, quiet=False)
+    assert lenient.returncode == 0, lenient.output
+    assert lenient.output.count(warning) == 1
+    assert (lenient.site / "glossary" / "learning-rate" / "index.html").is_file()
+    strict = mkdocs_build(project, quiet=False)  # --strict: a warning aborts the build
+    assert strict.returncode != 0
+    assert warning in strict.output and "strict mode" in strict.output

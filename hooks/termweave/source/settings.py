@@ -33,8 +33,14 @@ class Settings:
     announcement: Announcement = Announcement()
     pyodide_url: str | None = None
     review_period_months: int = 12
-    # a second core, when there is one: pages, links, back-links (`offpath`)
-    link_in_background: bool = True
+    ignored: tuple[str, ...] = ()  # keys given that are accepted but do nothing (`_IGNORED`)
+
+    def warnings(self) -> list[str]:
+        """One warning per ignored key given (logged by on_config; `strict: true` aborts)."""
+        return [
+            f"extra.termweave.{key} does nothing and can be removed from mkdocs.yml"
+            for key in self.ignored
+        ]
 
 
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -44,8 +50,9 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "announcement": dict,
     "pyodide_url": (str, type(None)),
     "review_period_months": int,
-    "link_in_background": bool,
 }
+# Accepted, type checked and ignored, so that a mkdocs.yml written for an older termweave builds
+_IGNORED: dict[str, type] = {"link_in_background": bool}
 
 
 def load_settings(extra: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Settings:
@@ -55,15 +62,19 @@ def load_settings(extra: Mapping[str, Any], environ: Mapping[str, str] | None = 
     if not isinstance(raw, Mapping):
         raise SettingsError("extra.termweave must be a mapping of settings")
     values: dict[str, Any] = {}
+    ignored: list[str] = []
     for key, value in raw.items():
-        if key not in _TYPES:
+        expected = _TYPES.get(key) or _IGNORED.get(key)
+        if expected is None:
             raise SettingsError(
                 f"extra.termweave: unknown setting '{key}'{did_you_mean(key, _TYPES)}"
             )
-        expected = _TYPES[key]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise SettingsError(f"extra.termweave.{key} has the wrong type: {value!r}")
-        values[key] = value
+        if key in _IGNORED:
+            ignored.append(key)
+        else:
+            values[key] = value
     if "announcement" in values:
         values["announcement"] = _announcement(values["announcement"])
     if values.get("review_period_months", 12) < 1:
@@ -73,7 +84,7 @@ def load_settings(extra: Mapping[str, Any], environ: Mapping[str, str] | None = 
         if flag.strip().lower() not in _TRUE | _FALSE:
             raise SettingsError(f"{HIDE_ENV} must be 1 or 0, got {flag!r}")
         values["hide_early_access"] = flag.strip().lower() in _TRUE
-    return Settings(**values)
+    return Settings(**values, ignored=tuple(ignored))
 
 
 def _announcement(raw: Mapping[str, Any]) -> Announcement:
