@@ -65,6 +65,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except (build.ContentError, SettingsError) as error:
         _state = None
         raise PluginError(str(error)) from None
+    _state.directory_urls = config.use_directory_urls
     build.disable_search_plugin(config.plugins)
     _state.search = build.search_build(config.theme, searchserve.serving())
     for problem in _state.warnings:

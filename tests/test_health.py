@@ -237,7 +237,7 @@ def test_links_outside_code_with_their_lines() -> None:
 
 def test_review_status_markdown_renders_a_table_in_review_order() -> None:
     registry = load()
-    source = review.review_status_markdown(make_environment(), registry, TODAY, 6)
+    source = review.review_status_markdown(make_environment(), registry, TODAY, 6, True)
     assert source.startswith("---\ntitle: Review status\n")
     html = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables"])
     rows = BeautifulSoup(html, "html.parser").select("tbody tr")
@@ -246,7 +246,9 @@ def test_review_status_markdown_renders_a_table_in_review_order() -> None:
     assert cells[0][2:] == ["2025-01-15", "1 year 4 months", "Due since 2025-07-15"]
     assert cells[1][4] == "Next review by 2026-07-10"
     links = [a["href"] for row in rows for a in row.select("a")]
-    assert links == ["alpha.md", "beta.md", "gamma.md"]
+    assert links == ["../alpha/", "../beta/", "../gamma/"]  # MkDocs' URLs, as it links pages
+    flat = review.review_status_markdown(make_environment(), registry, TODAY, 6, False)
+    assert 'href="alpha.html"' in flat  # use_directory_urls: false
     assert "1 of 3 entries are due" in source
 
 
@@ -255,7 +257,7 @@ def test_review_status_cells_survive_pipes_and_markup() -> None:
     alpha = registry.terms["alpha"]
     fields = {k: getattr(alpha, k) for k in alpha.__dataclass_fields__}
     registry.terms["alpha"] = Term(**{**fields, "term": "A|B <i>x</i> *y*"})
-    source = review.review_status_markdown(make_environment(), registry, TODAY, 6)
+    source = review.review_status_markdown(make_environment(), registry, TODAY, 6, True)
     html = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables"])
     first = BeautifulSoup(html, "html.parser").select("tbody tr")[0]
     assert len(first.select("td")) == 5

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from termweave.pages.relurls import RelativeUrls, relative_url
+from termweave.pages.relurls import RelativeUrls, page_url, relative_url
 
 
 @pytest.mark.parametrize("page_url", ["", "a/", "a/b/", "a/b/c.html", "glossary/x/", "a/../b/"])
@@ -32,3 +32,14 @@ def test_relative_urls_of_one_page_agree_with_mkdocs(page_url: str, urls: list[s
     relative = RelativeUrls(page_url)
     for url in urls + urls:
         assert relative(url) == get_relative_url(url, page_url), (url, page_url)
+
+
+@pytest.mark.parametrize(
+    "src_uri", ["glossary/x.md", "glossary/index.md", "index.md", "a/b/README.md", "a/b/c.md"]
+)
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_url_agrees_with_mkdocs_files(src_uri: str, directory_urls: bool) -> None:
+    from mkdocs.structure.files import File
+
+    expected = File(src_uri, "/docs", "/site", directory_urls).url
+    assert page_url(src_uri, directory_urls) == expected

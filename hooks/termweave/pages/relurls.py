@@ -18,6 +18,18 @@ def relative_url(url: str, page_url: str) -> str:
     return f"{relative}/" if url.endswith("/") else relative
 
 
+def page_url(src_uri: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives the Markdown page `src_uri` (`File.url`), for pages whose links
+    are written before MkDocs has made their `File`s."""
+    stem = src_uri.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name not in ("index", "README"):
+        return f"{stem}/" if directory_urls else f"{stem}.html"
+    if directory_urls:
+        return f"{folder}/" if folder else "./"
+    return f"{folder}/index.html" if folder else "index.html"
+
+
 def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """How many leading path segments `a` and `b` share."""
     common = 0

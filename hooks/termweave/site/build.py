@@ -80,6 +80,7 @@ class BuildState:
     # src_uri -> a generated page's Markdown that the preview kept from its last build and
     # knows to be unchanged: used instead of rendering the page again
     kept_markdown: dict[str, str] = field(default_factory=dict)
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls, from on_config
     search: SearchBuild = field(default_factory=lambda: SearchBuild("en", serving=False))
 
     @property
@@ -222,7 +223,9 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
         render = partial(early_access_page, env, registry)
         pages.append(GeneratedPage(EARLY_ACCESS_SRC, "nav", render))
     period = state.settings.review_period_months
-    render = partial(review_status_markdown, env, registry, date.today(), period)
+    render = partial(
+        review_status_markdown, env, registry, date.today(), period, state.directory_urls
+    )
     pages.append(GeneratedPage(REVIEW_STATUS_SRC, "not_in_nav", render))
     return pages
 
