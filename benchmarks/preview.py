@@ -24,6 +24,7 @@ from benchmarks.serve import free_port, wait
 REBUILD_RE = re.compile(r"termweave: (\d+) read, (\d+) written in ([0-9.]+) s \((.*)\)")
 TARGETS = {"body": 2.0, "summary": 2.0, "lesson": 2.0, "new term": 3.0, "alias": 5.0}
 TARGETS["categories"] = 5.0
+TARGETS["lesson title"] = 2.0  # the "lesson edit"; it changes the navigation
 Edit = Callable[[int], tuple[str, bytes]]  # edit number -> (URL path to fetch, bytes it shows)
 
 
@@ -74,6 +75,15 @@ def edits(project: Project) -> dict[str, Edit]:
             stream.write(f"\nLessonmark {n}.\n")
         return lesson_url, f"Lessonmark {n}.".encode()
 
+    def lesson_title(n: int) -> tuple[str, bytes]:
+        text = lesson.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.*)$", text, re.MULTILINE)
+        assert title is not None, f"{lesson} has no title"
+        base = re.sub(r" Titlemark \d+$", "", title.group(1))
+        changed = f"title: {base} Titlemark {n}"
+        lesson.write_text(text.replace(title.group(0), changed, 1), encoding="utf-8")
+        return lesson_url, f"Titlemark {n}".encode()
+
     def new_term(n: int) -> tuple[str, bytes]:
         source = yaml.safe_load(entry.read_text(encoding="utf-8"))
         source.update(term=f"Newmark {n}", aliases=[], related=[], summary="A new entry.")
@@ -94,6 +104,7 @@ def edits(project: Project) -> dict[str, Edit]:
         "body": body,
         "summary": summary,
         "lesson": lesson_text,
+        "lesson title": lesson_title,
         "new term": new_term,
         "alias": alias,
         "categories": categories,

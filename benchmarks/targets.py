@@ -116,11 +116,12 @@ def targets(
     checks: list[tuple[str, str]] = []
     by_size = {r.size: r for r in results}
     if 5000 in by_size:
-        ratio = by_size[5000].ratio
+        ratio = by_size[5000].paired_ratio  # judged on the median of paired rounds
         limit = BUILD_RATIO_LIMIT
         text = (
             f"full build with search ≤ {limit:g}× plain with Material's search at N=5,000: "
-            f"{ratio:.2f}× ({_ratio_note(by_size[5000], limit)})"
+            f"{ratio:.2f}× ({_ratio_note(by_size[5000], limit)}; ratio of the medians "
+            f"{by_size[5000].ratio:.2f}×)"
         )
         checks.append((_status(ratio <= limit), text))
     ordered = sorted(by_size)

@@ -131,3 +131,28 @@ def retitle_lesson(project: Path, lesson: str, title: str) -> None:
     path = project / "content" / lesson
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), "utf-8")
+
+
+def set_lesson_field(project: Path, lesson: str, key: str, value: str | None) -> None:
+    """Set (or, with None, remove) one front-matter field of a lesson."""
+    path = project / "content" / lesson
+    head, body = path.read_text(encoding="utf-8").removeprefix("---\n").split("\n---\n", 1)
+    lines = [line for line in head.splitlines() if not line.startswith(f"{key}:")]
+    if value is not None:
+        lines.append(f"{key}: {value}")
+    path.write_text("---\n" + "\n".join(lines) + "\n---\n" + body, encoding="utf-8")
+
+
+# The shipped site's navigation features: each page shows only its part of the navigation
+SHIPPED_THEME = {
+    "name": "material",
+    "font": False,
+    "features": [
+        "content.action.edit",
+        "navigation.tabs",
+        "navigation.indexes",
+        "navigation.prune",
+        "navigation.instant",
+        "navigation.footer",
+    ],
+}

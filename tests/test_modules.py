@@ -159,3 +159,14 @@ def test_built_site_shows_one_module_at_a_time(tmp_path: Path) -> None:
         "Random",
         "Wrap-Up",
     ]
+
+
+def test_the_edit_button_of_a_term_opens_its_yaml_file(tmp_path: Path) -> None:
+    project = with_modules(tmp_path)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    state = build.create_state(project / "mkdocs.yml", project / "content", config["extra"])
+    assert build.term_edit_uri(state, "learning-rate") == "../glossary/learning-rate.yml"
+    state.glossary_dir = project / "content" / "terms"  # a glossary inside docs_dir
+    assert build.term_edit_uri(state, "learning-rate") == "terms/learning-rate.yml"
+    state.glossary_dir = project / "content"
+    assert build.term_edit_uri(state, "learning-rate") == "learning-rate.yml"

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 
 # Words the fixture's pages contain, so that a new name or alias starts mentions on them
 WORDS = ("training", "model", "data", "settings", "examples", "pass", "step size", "decay")
+MODULES = ("", "Module A", "Module B")  # '': none
 SENTENCES = (
     "Each epoch changes the learning rate.",
     "A transformer has many a hyperparameter.",
@@ -35,6 +36,8 @@ step = st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 10), st.just("")),
     st.tuples(st.just("lesson"), st.sampled_from(kit.LESSONS), st.sampled_from(SENTENCES)),
     st.tuples(st.just("retitle"), st.sampled_from(kit.LESSONS), st.sampled_from(WORDS)),
+    st.tuples(st.just("order"), st.sampled_from(kit.LESSONS), st.sampled_from(("1", "2", "5"))),
+    st.tuples(st.just("module"), st.sampled_from(kit.LESSONS), st.sampled_from(MODULES)),
 )
 
 
@@ -69,7 +72,11 @@ def apply(project: Path, kind: str, subject: object, text: str) -> None:
     elif kind == "lesson":
         kit.append_to_lesson(project, str(subject), text)
     elif kind == "retitle":
-        kit.retitle_lesson(project, str(subject), f"All about {subject}")
+        kit.retitle_lesson(project, str(subject), f"All about {text}")
+    elif kind == "order":
+        kit.set_lesson_field(project, str(subject), "order", text)
+    elif kind == "module":
+        kit.set_lesson_field(project, str(subject), "module", text or None)
 
 
 def _exists(project: Path, slug: object) -> bool:
@@ -88,7 +95,7 @@ def test_preview_equals_clean_build_after_every_edit(
 ) -> None:
     home = Path(tempfile.mkdtemp(prefix="tw-preview-prop-"))
     try:
-        project = copy_fixture(home)
+        project = copy_fixture(home, theme=kit.SHIPPED_THEME)  # pages show only their part
         builder = Builder(str(project / "mkdocs.yml"), home / "preview")
         builder()
         assert builder.ok

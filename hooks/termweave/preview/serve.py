@@ -10,6 +10,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +29,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+from termweave.preview.collector import PausedCollector
 from termweave.preview.fingerprint import (
     Fingerprint,
     code_fingerprint,
@@ -102,6 +104,7 @@ class Builder:
         self._code: Fingerprint | None = None
         self.ok = False  # the last build succeeded
         self._started = False
+        self.collector = PausedCollector()
 
     def load(self) -> MkDocsConfig:
         return load_config(config_file=self.config_file, site_dir=str(self.site_dir))
@@ -128,7 +131,9 @@ class Builder:
                 log.info("termweave: the settings changed: building everything again")
             self.preview, self._settings = Preview(self.site_dir, self.state_of), settings
         try:
-            timings = self.preview.build(config)
+            # a rebuild (not the first, full build): the collector waits until it is served
+            with self.collector.paused() if self.preview.built else nullcontext():
+                timings = self.preview.build(config)
         except BuildError as error:
             self._failed(str(error))
             return
@@ -187,6 +192,7 @@ def serve(config_file: str, address: str) -> None:
         finally:
             server.shutdown()
     finally:
+        builder.collector.close()
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
 

@@ -42,7 +42,7 @@ from termweave.pages.generated import INDEX_SRC
 from termweave.preview import outputs
 from termweave.preview.changes import registry_changes, target_changes
 from termweave.preview.kept import KeptPage, capture, restore
-from termweave.preview.outline import nav_outline
+from termweave.preview.outline import Outline, page_views, shows_pruned_navigation
 from termweave.search.names import NAMES_DIR, SEARCH_DIR
 from termweave.site.build import BuildState, keep_plan, page_markdown
 from termweave.source.registry import ENTRY_CACHE, EntryCache, Registry
@@ -81,7 +81,8 @@ class _Last:
     pages: dict[str, KeptPage]  # src_uri -> the page as read
     destinations: dict[str, str]  # src_uri -> the file written for it
     by_term: dict[str, dict[str, BackLink]]
-    outline: object  # the navigation and the other things every page shows
+    shared: object  # what every page shows: the announcement, the pages left out
+    views: dict[str, Outline]  # src_uri -> what the page shows of the navigation
     index_jsonld: str
     documents: dict[str, str]  # URL -> the page as the search index reads it
     names: tuple[object, ...]  # what the search's names files are made of
@@ -152,12 +153,15 @@ class Preview:
         for src_uri, planned in outputs.plans(state, doc_files).items():
             pages[src_uri] = pages[src_uri].with_plan(planned)
         by_term = outputs.by_term(pages.values())
-        outline = (nav_outline(nav), env.globals.get("termweave_announcement"), state.hidden_urls)
+        shared = (env.globals.get("termweave_announcement"), state.hidden_urls)
+        pruned = shows_pruned_navigation(config)
+        views = page_views(nav, ((f.src_uri, f.page) for f in doc_files), pruned)
         index_jsonld = outputs.index_jsonld(state)
-        if last is None or outline != last.outline:
+        if last is None or shared != last.shared:
             write = {f.src_uri for f in doc_files}
         else:
             write = read | _changed_output(state, pages, last, by_term)
+            write |= {src for src, view in views.items() if view != last.views.get(src)}
             if index_jsonld != last.index_jsonld:
                 write.add(INDEX_SRC)
         timings.lap("changes")
@@ -185,7 +189,8 @@ class Preview:
             pages,
             destinations,
             by_term,
-            outline,
+            shared,
+            views,
             index_jsonld,
             documents,
             names,
