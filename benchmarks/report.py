@@ -20,6 +20,7 @@ from benchmarks.model import (
     megabytes,
     stage_median,
 )
+from benchmarks.preview import EditTiming, report_section
 
 RESULTS_JSON = "results.json"  # in --workdir: every build's numbers, the profiles, the metadata
 
@@ -164,6 +165,7 @@ def report(
     profiles: list[str],
     meta: dict[str, str],
     searched: Sequence[BytesResult] = (),
+    previews: dict[int, list[EditTiming]] | None = None,
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -253,6 +255,8 @@ def report(
             + "; ".join(f"N={b.size:,}: {b.az_page / 1000:,.0f} KB" for b in searched)
             + ".",
         ]
+    if previews:
+        lines += ["", *report_section(previews)]
     lines += ["", "## Targets", ""]
     lines += [f"- **{status}** {text}" for status, text in checks]
     if profiles:

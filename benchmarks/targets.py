@@ -16,6 +16,7 @@ from benchmarks.model import (
     paired_growth,
     paired_ratios,
 )
+from benchmarks.preview import EditTiming, preview_targets
 from benchmarks.stats import (
     TEST_LEVEL,
     faster_than_plain,
@@ -111,8 +112,9 @@ def targets(
     results: list[SizeResult],
     serve: ServeResult | None,
     searched: list[BytesResult] | None = None,
+    previews: dict[int, list[EditTiming]] | None = None,
 ) -> list[tuple[str, str]]:
-    """Issues 9 and 29's targets; a target whose size was not measured is left out."""
+    """Issues 9, 29 and 30's targets; a target whose size was not measured is left out."""
     checks: list[tuple[str, str]] = []
     by_size = {r.size: r for r in results}
     if 5000 in by_size:
@@ -177,4 +179,4 @@ def targets(
                 f"= {serve.ratio:.2f}×",
             )
         )
-    return checks + search_targets(searched or [])
+    return checks + search_targets(searched or []) + preview_targets(previews or {})

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.baseline import write_baseline
 from benchmarks.gen import ROOT, generate
 from benchmarks.model import BytesResult, QueryBytes, Run, ServeResult, SizeResult
-from benchmarks.preview import measure_preview
+from benchmarks.preview import EditTiming, measure_preview
 from benchmarks.preview import table as preview_table
 from benchmarks.profiling import Calls, call_growth, profile_section
 from benchmarks.report import (
@@ -82,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only measure make serve's preview: save to served page per kind of edit",
     )
     parser.add_argument("--preview-rounds", type=int, default=3, help="edits of each kind")
+    parser.add_argument(
+        "--preview-sizes",
+        type=lambda s: [int(x) for x in s.split(",") if x],
+        default=[5000, 10000],
+        help="sizes (among --sizes) whose preview a full run measures too ('' for none)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--workdir", type=Path, default=None, help="kept when given")
     parser.add_argument(
@@ -116,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[SizeResult] = []
     searched: list[BytesResult] = []
     serve: ServeResult | None = None
+    previews: dict[int, list[EditTiming]] = {}
     profiles: list[str] = []
     calls: dict[int, Calls] = {}
     try:
@@ -152,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
                 serve = measure_serve(
                     subject.project, subject.plain, args.serve_runs, subject.work, subject.sites
                 )
+        for subject in measured:  # last: the edits change the project
+            if subject.size in args.preview_sizes:
+                say(f"N={subject.size}: preview edits ({args.preview_rounds} of each kind)")
+                previews[subject.size] = measure_preview(
+                    subject.project, subject.work, args.preview_rounds
+                )
         for size in sorted(set(args.profile) - set(wanted)):
             say(f"--profile {size} is not among the sizes measured; skipped")
     finally:
@@ -173,13 +186,14 @@ def main(argv: list[str] | None = None) -> int:
             "builds": [asdict(r) for r in results],
             "bytes": [asdict(b) for b in searched],
             "serve": serve and asdict(serve),
+            "preview": {str(size): [asdict(t) for t in found] for size, found in previews.items()},
             "profiles": profiles,
             "profile_calls": {str(size): counts for size, counts in calls.items()},
             "meta": meta,
         }
         (work_root / RESULTS_JSON).write_text(json.dumps(raw, indent=1), encoding="utf-8")
     profiled = [*call_growth(calls), *profiles]
-    return write_report(results, serve, profiled, meta, args.out, searched)
+    return write_report(results, serve, profiled, meta, args.out, searched, previews)
 
 
 def write_report(
@@ -189,10 +203,11 @@ def write_report(
     meta: dict[str, str],
     out: Path,
     searched: list[BytesResult] | None = None,
+    previews: dict[int, list[EditTiming]] | None = None,
 ) -> int:
     """Check the targets, print the report and write it to `out`; 1 on a FAIL."""
-    checks = targets(results, serve, searched or [])
-    text = report(results, serve, checks, profiles, meta, searched or [])
+    checks = targets(results, serve, searched or [], previews)
+    text = report(results, serve, checks, profiles, meta, searched or [], previews)
     print(text)
     out.write_text(text, encoding="utf-8")
     return 0 if all(status != FAIL for status, _ in checks) else 1
@@ -227,7 +242,11 @@ def report_again(raw_path: Path, out: Path) -> int:
         )
         for found in raw.get("bytes", [])
     ]
-    return write_report(results, serve, profiles, meta, out, searched)
+    previews = {
+        int(size): [EditTiming(**timing) for timing in found]
+        for size, found in raw.get("preview", {}).items()
+    }
+    return write_report(results, serve, profiles, meta, out, searched, previews)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,3 +157,14 @@ def search_records(site: Path) -> dict[str, dict[str, object]]:
         record = json.loads(data[len(PAGEFIND_MARK) :])
         records[str(record["url"]).lstrip("/")] = record
     return records
+
+
+def until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
+    """Whether `condition` holds within `seconds` (asked every 10 ms): for work that another
+    thread finishes."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return condition()

@@ -34,11 +34,13 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     out = tmp_path / "BENCHMARKS.md"
     args = ["--sizes", "30", "--runs", "1", "--no-serve", "--workdir", str(tmp_path / "w")]
     args += ["--profile", "30", "--sites", str(tmp_path / "sites"), "--no-bytes"]
+    args += ["--preview-sizes", "30", "--preview-rounds", "1"]
     assert bench.main([*args, "--out", str(out)]) == 0
 
     work = tmp_path / "w" / "n30"
     glossary = work / "project" / "glossary"
-    assert len(list(glossary.glob("[!_]*.yml"))) == 30
+    made = [p for p in glossary.glob("[!_]*.yml") if not p.name.startswith("newmark-")]
+    assert len(made) == 30  # and the preview's edits added one per round
     lessons = sorted((work / "project" / "content").rglob("lesson-*.md"))
     assert len(lessons) == 3
     assert all("\nmodule: Module 1\n" in p.read_text(encoding="utf-8") for p in lessons)
@@ -71,6 +73,12 @@ def test_generator_hooks_build_and_plain_baseline(tmp_path: Path) -> None:
     assert re.search(r"^- N=30: full [0-9.]+ million .* full/plain ×[0-9.]+$", report, re.MULTILINE)
     calls = raw["profile_calls"]["30"]
     assert calls["full"]["ours"] > 0 and calls["plain"]["ours"] == 0
+    # make serve's preview: each kind of edit, saved to served, with its rebuild's phases
+    assert "## Edit to preview (`make serve`)" in report
+    for kind in ("body", "summary", "lesson", "lesson title", "new term", "alias", "categories"):
+        cells = r"\| [0-9.]+ \| [0-9.]+ \| \d+ \| \d+ \| [0-9.]+ \|"
+        assert re.search(rf"^\| 30 \| {kind} {cells}", report, re.MULTILINE), kind
+    assert {t["kind"] for t in raw["preview"]["30"]} >= {"body", "new term", "lesson title"}
     lesson_nav, term_nav = benchmarks.run.nav_items(sites / "site-plain")
     assert lesson_nav > 0 and term_nav > 0  # the evidence for a superlinear nav can be read
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import benchmarks.model
+import benchmarks.preview
 import benchmarks.targets
 
 
@@ -179,3 +180,20 @@ def test_issue_29_targets_bytes_az_page_and_memory_with_the_indexer() -> None:
     assert checks["build's peak memory < 1 GB at N=10,000"] == benchmarks.targets.PASS
     both = "peak memory of the build and the search indexer < 3 GB at N=10,000"
     assert checks[both] == benchmarks.targets.FAIL  # 0.9 + 2.2 GB
+
+
+def _edit(kind: str, seconds: float) -> benchmarks.preview.EditTiming:
+    return benchmarks.preview.EditTiming(kind, seconds, 1, 1, {"read": 0.1})
+
+
+def test_preview_targets_judge_the_median_edit_and_allow_half_more_at_10000() -> None:
+    rounds = [_edit("body", s) for s in (1.9, 2.4, 1.8)] + [_edit("new term", 3.5)]
+    previews = {5000: rounds, 10000: [_edit("body", 2.9)], 30: [_edit("body", 9.0)]}
+    checks = benchmarks.preview.preview_targets(previews)
+    assert checks == [
+        ("PASS", "preview: a body edit saved → served ≤ 2 s at N=5,000: 1.90 s (median of 1.90, 2.40, 1.80)"),
+        ("FAIL", "preview: a new term edit saved → served ≤ 3 s at N=5,000: 3.50 s (median of 3.50)"),
+        ("PASS", "preview: a body edit saved → served ≤ 3 s at N=10,000: 2.90 s (median of 2.90)"),
+    ]  # fmt: skip
+    table = benchmarks.preview.table(5000, rounds)
+    assert table[2].startswith("| 5,000 | body | 1.90 | 2 | 1 | 1 | 0.10 |")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import gc
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
+from sitekit import until
 from termweave.preview.collector import PausedCollector
 
 
@@ -18,15 +19,6 @@ def collector_enabled() -> Iterator[None]:
     gc.enable()
     yield
     gc.enable()
-
-
-def _until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return condition()
 
 
 class _Cycle:
@@ -41,7 +33,7 @@ def test_off_during_a_rebuild_then_one_collection_frees_its_cycles() -> None:
         ref = weakref.ref(_Cycle())  # unreachable at once, but a cycle: only a collection frees it
     assert not gc.isenabled()  # still off while the reload is served
     assert ref() is not None
-    assert _until(gc.isenabled)
+    assert until(gc.isenabled)
     assert ref() is None
 
 
@@ -53,7 +45,7 @@ def test_a_rebuild_before_the_collection_postpones_it() -> None:
         assert not gc.isenabled()
         time.sleep(0.4)
         assert not gc.isenabled()  # the cancelled timer did not switch it back on mid-rebuild
-    assert _until(gc.isenabled)
+    assert until(gc.isenabled)
 
 
 def test_close_collects_at_once_and_leaves_the_collector_as_it_found_it() -> None:

@@ -4,21 +4,12 @@ file, so a watcher that counted reads would rebuild for ever)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from sitekit import until
 from termweave.preview.serve import ChangesObserver
-
-
-def _until(condition: Callable[[], bool], seconds: float = 5.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 def test_reads_are_not_changes_and_saves_creations_deletions_are(tmp_path: Path) -> None:
@@ -37,13 +28,13 @@ def test_reads_are_not_changes_and_saves_creations_deletions_are(tmp_path: Path)
         time.sleep(0.3)
         assert seen == []
         entry.write_text("term: B\n", encoding="utf-8")
-        assert _until(lambda: any(e.src_path == str(entry) for e in seen))
+        assert until(lambda: any(e.src_path == str(entry) for e in seen))
         seen.clear()
         (tmp_path / "new.yml").write_text("term: C\n", encoding="utf-8")
-        assert _until(lambda: any(e.event_type == "created" for e in seen))
+        assert until(lambda: any(e.event_type == "created" for e in seen))
         seen.clear()
         entry.unlink()
-        assert _until(lambda: any(e.event_type == "deleted" for e in seen))
+        assert until(lambda: any(e.event_type == "deleted" for e in seen))
     finally:
         observer.stop()
         observer.join()

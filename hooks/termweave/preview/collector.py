@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-QUIET_SECONDS = 1.0  # after a rebuild: the reload is served before the collection runs
+QUIET_SECONDS = 0.3  # after a rebuild: the browser has asked for the page again by then
 
 
 class PausedCollector:
