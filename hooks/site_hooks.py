@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from termweave import demos
 from termweave.links import linking, planning
-from termweave.pages import earlyaccess, export, generated, learning, render
+from termweave.pages import earlyaccess, export, generated, learning, rawhtml, render
 from termweave.search import serve as searchserve
 from termweave.search.indexer import IndexerError
 from termweave.search.records import page_record
@@ -156,6 +156,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         )
     if blocks is not None:
         state.learning_pages[page.url] = blocks
+    markdown, state.html_blocks[page.url] = rawhtml.set_aside(markdown)
     render.escape_page_meta(page.meta)  # before the search plugin and the theme print them
     with state.timer.phase("page_markdown"):
         markdown = build.page_markdown(state, src_uri, markdown, page.meta)
@@ -175,6 +176,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     state = _current()
     src_uri = page.file.src_uri
+    html = rawhtml.put_back(html, state.html_blocks.pop(page.url, []))
     blocks = state.learning_pages.pop(page.url, None)
     if blocks is not None:
         with state.timer.phase("learning"):

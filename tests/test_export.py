@@ -272,6 +272,9 @@ def test_review_status_page_is_built_outside_the_nav(built: Built) -> None:
     assert reviewed == sorted(reviewed)
     first_link = rows[0].select_one("a")
     assert first_link is not None and str(first_link["href"]).startswith("../")
+    term_url = str(first_link["href"]).removeprefix("../")
+    assert (built.site / "glossary" / term_url / "index.html").is_file()  # MkDocs' own URL
+    assert "termweave:html" not in built.page("glossary/review-status/")  # put back whole
     nav = BeautifulSoup(built.page("glossary/"), "html.parser").select_one("nav.md-nav--primary")
     assert nav is not None
     assert not [a for a in nav.select("a[href]") if "review-status" in str(a["href"])]

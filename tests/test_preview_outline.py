@@ -83,3 +83,13 @@ def test_a_closed_section_shows_where_it_leads(tmp_path: Path) -> None:
     moved = [NAV[0], {"A": ["a/one.md", "a/index.md", {"Two": "a/two.md"}]}, NAV[2]]
     after = _views(_config(tmp_path, PRUNE, moved))
     assert "b/three.md" in _changed(before, after)  # A's tab and closed entry lead elsewhere
+
+
+def test_a_closed_section_does_not_show_its_first_page_title(tmp_path: Path) -> None:
+    """Material links a closed section (and a tab) to its first page by the section's own
+    title: retitling that page changes its own section's pages and neighbours only."""
+    nav = [NAV[0], {"A": [{"One": "a/one.md"}, {"Two": "a/two.md"}]}, NAV[2]]
+    before = _views(_config(tmp_path, PRUNE, nav))
+    retitled = [NAV[0], {"A": [{"First": "a/one.md"}, {"Two": "a/two.md"}]}, NAV[2]]
+    after = _views(_config(tmp_path, PRUNE, retitled))
+    assert _changed(before, after) == {"a/one.md", "a/two.md", "index.md"}  # index: its 'next'

@@ -62,8 +62,8 @@ def _pruned(items: Sequence[Any], open_sections: set[int]) -> Outline:
     for item in items:
         if isinstance(item, Section) and id(item) in open_sections:
             out.append(("section", item.title, _pruned(item.children, open_sections)))
-        elif isinstance(item, Section):
-            out.append(("closed", item.title, _entry(_first(item))))
+        elif isinstance(item, Section):  # its title, linking to the first page it leads to
+            out.append(("closed", item.title, _leads_to(_first(item))))
         else:
             out.append(_entry(item))
     return tuple(out)
@@ -77,6 +77,14 @@ def _first(section: Section) -> Any:
             return None
         item = item.children[0]
     return item
+
+
+def _leads_to(item: Any) -> Any:
+    """What a closed section or a tab shows of its first page: its URL and, as an index page,
+    its icon (Material's `render_pruned` and tabs), not its title."""
+    if isinstance(item, Page):
+        return ("page", item.url, item.is_index, repr(item.meta.get("icon")))
+    return _entry(item)
 
 
 def _entry(item: Any) -> Any:

@@ -81,6 +81,7 @@ class BuildState:
     # knows to be unchanged: used instead of rendering the page again
     kept_markdown: dict[str, str] = field(default_factory=dict)
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls, from on_config
+    html_blocks: dict[str, list[str]] = field(default_factory=dict)  # URL -> HTML set aside
     search: SearchBuild = field(default_factory=lambda: SearchBuild("en", serving=False))
 
     @property
