@@ -22,6 +22,7 @@ from termweave.search.names import (
     term_keys,
     write_names,
 )
+from termweave.search.stopwords import STOP_WORDS
 from termweave.source.registry import load_registry
 
 
@@ -87,6 +88,7 @@ def test_written_files(tmp_path: Path) -> None:
     write_names(tmp_path, reg, url_of)
     index = json.loads((tmp_path / NAMES_DIR / INDEX_FILE).read_text(encoding="utf-8"))
     assert index["depth"] == SHARD_DEPTH
+    assert index["stop"] == sorted(STOP_WORDS)  # what the search box leaves out of queries
     assert (
         sorted(p.stem for p in (tmp_path / NAMES_DIR).glob("*.json") if p.name != INDEX_FILE)
         == index["shards"]

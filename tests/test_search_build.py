@@ -69,7 +69,13 @@ def test_term_pages_lessons_levels_and_home_are_indexed_lists_are_not(built: Bui
 def test_kind_group_and_early_access_are_recorded(built: Built) -> None:
     records = search_records(built.site)
     term = records["glossary/learning-rate/"]
-    assert term["meta"] == {"kind": "term", "group": "Tuning", "title": "Learning rate"}
+    assert term["meta"] == {
+        "kind": "term",
+        "group": "Tuning",
+        "title": "Learning rate",
+        "summary": 'How big a step the optimiser takes on each update; "too big" & <too small> '
+        "both hurt.",  # what the result shows, in full: the index's text lacks common words
+    }
     assert term["filters"] == {"kind": ["term"]}
     lesson = records["tuning/advanced-schedules/"]
     assert lesson["meta"] == {
@@ -77,6 +83,7 @@ def test_kind_group_and_early_access_are_recorded(built: Built) -> None:
         "group": "Tuning",
         "early": "1",
         "title": "Advanced schedules",
+        "summary": "Warm-up and decay.",
     }
     assert records["tuning/"]["filters"] == {"kind": ["level"]}
 
@@ -85,11 +92,14 @@ def test_left_out_parts_of_pages(built: Built) -> None:
     records = search_records(built.site)
     fixture = str(records["basics/search-fixture/"]["content"])
     assert "zebrafinch" in fixture and "quizquestion" in fixture
-    assert "how the learning rate changes gradient descent" in fixture  # the demo's title
+    assert "learning rate changes gradient descent" in fixture  # the demo's title
     for hidden in ("quokkacard", "quizanswer", "def descend", "Largest stable rate", "Run Stop"):
         assert hidden not in fixture, hidden
     term = str(records["glossary/learning-rate/"]["content"])
-    assert "How big a step" in term and "step size" in term
+    assert "big step optimiser takes" in term and "step size" in term
+    words = set(term.lower().split())
+    assert not words & {"a", "the", "is", "of", "on"}  # the commonest words: left out
+    assert "What it controls" in term  # headings stay whole (results name sections by them)
     assert "Mentioned in" in built.page("glossary/learning-rate/")  # on the page, not indexed
     assert "Mentioned in" not in term and "Last reviewed" not in term
     assert "¶" not in term and not term.startswith("Tuning")  # permalinks, category link

@@ -24,12 +24,15 @@ PAGE = (
 
 
 def test_indexed_pages_and_their_records() -> None:
+    epoch = REGISTRY.terms["epoch"]
     assert page_record(REGISTRY, "glossary/epoch.md", "epoch", False) == SearchRecord(
-        "term", "Core AI", False
+        "term", "Core AI", False, epoch.summary
     )
     lesson = page_record(REGISTRY, "tuning/advanced-schedules.md", None, True)
-    assert lesson == SearchRecord("lesson", "Tuning", True)
-    assert page_record(REGISTRY, "tuning/index.md", None, False) == SearchRecord("level", "", False)
+    assert lesson == SearchRecord("lesson", "Tuning", True, "Warm-up and decay.")
+    level = page_record(REGISTRY, "tuning/index.md", None, False)
+    assert level == SearchRecord("level", "", False, REGISTRY.levels[1].description)
+    assert level.summary
     assert page_record(REGISTRY, "index.md", None, False) == SearchRecord("page", "", False)
 
 
@@ -55,6 +58,9 @@ def test_article_marked_with_body_filter_and_meta() -> None:
         'data-tw-kind="term" data-tw-group="Q&amp;A &quot;tools&quot;" data-tw-early="1">'
     ) in marked
     assert mark_article("<p>no article</p>", record) == "<p>no article</p>"
+    summarised = mark_article(PAGE, SearchRecord("lesson", "L", False, 'Say "hi" & <go>'))
+    assert 'group[data-tw-group], summary[data-tw-summary]" ' in summarised
+    assert 'data-tw-summary="Say &quot;hi&quot; &amp; &lt;go&gt;">' in summarised
 
 
 def test_document_is_the_marked_article_alone() -> None:
@@ -65,6 +71,12 @@ def test_document_is_the_marked_article_alone() -> None:
     assert document.endswith("<h1>Epoch</h1><p>x</p></article></body></html>")
     assert "menu" not in document and "footer" not in document
     assert article_document(PAGE, "en") is None  # not marked: not indexed
+    common = mark_article(
+        PAGE.replace("<p>x</p>", "<p>It is the x of a y</p>"), SearchRecord("page", "", False)
+    )
+    assert str(article_document(common, "en")).endswith(
+        "<h1>Epoch</h1><p>x y</p></article></body></html>"
+    )
 
 
 def test_tidy_bundle_keeps_what_readers_fetch(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ JavaScript. Runs on the shipped site."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -247,3 +248,37 @@ def test_the_browser_normalises_queries_as_the_names_files_do(site_page: SitePag
         [site_page.url("assets/termweave/search.mjs"), samples],
     )
     assert found == [normalise(s) for s in samples]
+
+
+def test_common_words_in_a_query_are_left_out_as_the_index_leaves_them(
+    site_page: SitePage,
+) -> None:
+    """ "the", "of", "a": the index leaves them out of page text, so the box leaves them out of
+    the query (a query of nothing else is searched as typed), and a name is still matched."""
+    site_page.visit("")
+    found = site_page.page.evaluate(
+        """async (url) => {
+            const module = await import(url);
+            return Promise.all(["the size of a batch", "What is an epoch?", "it is", "LR"].map(
+              module.indexedWords));
+        }""",
+        site_page.url("assets/termweave/search.mjs"),
+    )
+    assert found == ["size batch", "epoch?", "it is", "LR"]
+    results = search(site_page, "the learning rate")
+    assert first_link(results) == site_page.url(ServedSite.term_path("learning-rate"))
+    assert results.first.locator("mark").all_inner_texts()  # its query words marked
+
+
+def test_a_result_shows_its_page_summary_or_description_whole(site_page: SitePage) -> None:
+    """Not an excerpt of the index's text, which lacks the commonest words."""
+    site_page.visit("")
+    results = search(site_page, "warm-up schedule")
+    links = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    texts = results.locator(".tw-result__text").all_inner_texts()
+    assert len(links) >= 3
+    for link, text in zip(links, texts, strict=True):
+        page = site_page.site.html(site_page.site.path_of(link.split("#")[0]))
+        described = re.search(r'<meta name="description" content="([^"]*)"', page)
+        assert described is not None, link
+        assert text == html.unescape(described.group(1)), link

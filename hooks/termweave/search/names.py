@@ -20,6 +20,7 @@ from typing import Any
 
 from termweave.links.inflect import plurals
 from termweave.pages.generated import term_src
+from termweave.search.stopwords import STOP_WORDS
 from termweave.source.model import Term
 from termweave.source.registry import Registry
 
@@ -97,7 +98,8 @@ def write_names(folder: Path, registry: Registry, url_of: Callable[[str], str]) 
     written: list[Path] = []
     shards = name_shards(registry, url_of)
     (folder / NAMES_DIR).mkdir(parents=True, exist_ok=True)
-    index = {"depth": SHARD_DEPTH, "shards": sorted(shards)}
+    # the words the index leaves out of page text, which the search box leaves out of queries
+    index = {"depth": SHARD_DEPTH, "shards": sorted(shards), "stop": sorted(STOP_WORDS)}
     files: Iterable[tuple[Path, Any]] = [
         *((folder / NAMES_DIR / f"{name}.json", data) for name, data in shards.items()),
         (folder / NAMES_DIR / INDEX_FILE, index),

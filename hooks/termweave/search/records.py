@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from termweave.search.stopwords import without_stop_words
 from termweave.source.registry import Registry
 
 ARTICLE_OPEN = '<article class="md-content__inner md-typeset">'
@@ -39,6 +40,7 @@ class SearchRecord:
     kind: str  # term, lesson, level or page
     group: str  # a term's category, a lesson's level; '' otherwise
     early: bool
+    summary: str = ""  # a term's summary, a lesson's or level's description: what a result shows
 
     def attributes(self) -> str:
         """The article's attributes: body, filter and metadata (values read from attributes,
@@ -46,6 +48,8 @@ class SearchRecord:
         meta = "kind[data-tw-kind], group[data-tw-group]"
         if self.early:
             meta += ", early[data-tw-early]"
+        if self.summary:
+            meta += ", summary[data-tw-summary]"
         parts = [
             "data-pagefind-body",
             'data-pagefind-filter="kind[data-tw-kind]"',
@@ -55,6 +59,8 @@ class SearchRecord:
         ]
         if self.early:
             parts.append('data-tw-early="1"')
+        if self.summary:
+            parts.append(f'data-tw-summary="{html.escape(self.summary)}"')
         return " ".join(parts)
 
 
@@ -64,13 +70,14 @@ def page_record(
     """The record of an indexed page; None for a page the index leaves out."""
     if term_slug is not None:
         term = registry.terms[term_slug]
-        return SearchRecord("term", term.category, early)
+        return SearchRecord("term", term.category, early, term.summary)
     lesson = registry.lessons.get(src_uri)
     if lesson is not None:
         level = registry.level(lesson.level)
-        return SearchRecord("lesson", level.title if level else "", early)
-    if any(level.path == src_uri for level in registry.levels):
-        return SearchRecord("level", "", early)
+        return SearchRecord("lesson", level.title if level else "", early, lesson.description)
+    for level in registry.levels:
+        if level.path == src_uri:
+            return SearchRecord("level", "", early, level.description)
     if src_uri == "index.md":
         return SearchRecord("page", "", early)
     return None
@@ -87,13 +94,14 @@ def mark_article(output: str, record: SearchRecord) -> str:
 
 def article_document(output: str, language: str) -> str | None:
     """The marked article alone, as a document Pagefind reads (a tenth of the page: the
-    navigation, header and scripts are never looked at); None when the page has none."""
+    navigation, header and scripts are never looked at), its text without the commonest words
+    (`stopwords`); None when the page has none."""
     start = output.find("<article ")
     end = output.rfind("</article>")
     if start < 0 or end < start or "data-pagefind-body" not in output[start : start + 600]:
         return None
     lang = html.escape(language)
-    article = output[start : end + len("</article>")]
+    article = without_stop_words(output[start : end + len("</article>")])
     return f'<html lang="{lang}"><head></head><body>{article}</body></html>'
 
 

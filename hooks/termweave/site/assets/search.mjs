@@ -2,7 +2,8 @@
  *
  * Terms first: a query that is a term's name, alias or plural (normalised as names.py does)
  * answers with that term, then names that start with the query, then Pagefind's results
- * (pagefind.js, its JS API only), without repeats. The names come from one small shard,
+ * (pagefind.js, its JS API only), without repeats; a result shows its summary or description.
+ * The names come from one small shard,
  * search/names/<first characters>.json. Pagefind is loaded on first use.
  * Keys: "/", "s" or "f" open the box; arrows move between results; Enter opens; Escape closes.
  * Under Material's instant navigation the header stays, so this runs once (a click on a result
@@ -53,6 +54,16 @@ export async function nameMatches(key) {
     }));
 }
 
+/* The query as the index holds page text: without the commonest words ("the", "it"...), which
+ * it leaves out (search/stopwords.py; the list comes with names/index.json). A query of
+ * nothing else is searched as typed. */
+export async function indexedWords(query) {
+  const index = await fetchJSON(new URL("names/index.json", SEARCH));
+  const stop = new Set((index && index.stop) || []);
+  const kept = query.split(/\s+/).filter((w) => !stop.has(w.toLowerCase().replace(/[.,;:!?)]+$/, "")));
+  return kept.length ? kept.join(" ") : query;
+}
+
 let pagefind = null;
 function loadPagefind() {
   if (!pagefind) {
@@ -85,7 +96,10 @@ function highlighted(parent, text, words, pagefindExcerpt) {
     }
     return;
   }
-  const pattern = words.filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = words
+    .map((w) => w.replace(/[.,;:!?)]+$/, ""))
+    .filter(Boolean)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   if (!pattern.length) return parent.append(text);
   const parts = text.split(new RegExp(`(${pattern.join("|")})`, "gi"));
   parts.forEach((part, i) => parent.append(i % 2 ? el("mark", "", part) : part));
@@ -128,8 +142,10 @@ async function fromPagefind(result) {
     group: meta.group || "",
     section: section ? section.title : "",
     early: meta.early === "1",
-    text: (section || data).excerpt,
-    pagefind: true,
+    // the page's summary or description, our words marked: the index's text lacks the
+    // commonest words, so its excerpts would read oddly
+    text: meta.summary || (section || data).excerpt,
+    pagefind: !meta.summary,
   };
 }
 
@@ -189,13 +205,18 @@ function setUpSearchBox(box) {
       return;
     }
     status.textContent = "Searching…";
-    words = query.split(/\s+/);
+    const searched = await indexedWords(query);
+    if (token !== run) return;
+    words = searched.split(/\s+/);  // marked in the results' text
     const wanted = kind();
-    const names = wanted === "lesson" ? [] : await nameMatches(key);
+    // a name as typed, else as the index reads it ("the learning rate": "learning rate")
+    const bare = normalise(searched);
+    let names = wanted === "lesson" ? [] : await nameMatches(key);
+    if (!names.length && wanted !== "lesson" && bare !== key) names = await nameMatches(bare);
     const engine = await loadPagefind();
     if (token !== run) return;
     const filters = wanted === "term" ? { kind: "term" } : wanted === "lesson" ? { kind: { any: ["lesson", "level"] } } : {};
-    const found = engine ? await engine.search(query, { filters }) : null;
+    const found = engine ? await engine.search(searched, { filters }) : null;
     if (token !== run) return;
     pending = [...names, ...((found && found.results) || [])];
     await showMore(token);
