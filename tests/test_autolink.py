@@ -474,3 +474,18 @@ def test_wives_is_a_mention_of_wife_and_wifes_is_not() -> None:
     linker = Linker([LinkTarget("wife", ("Wife",), "glossary/wife/", "Wife", "A spouse.")])
     assert linked_slugs(linker.link_html("<p>Two wives.</p>", page_url="x/").html) == ["wife"]
     assert linked_slugs(linker.link_html("<p>Two wifes.</p>", page_url="x/").html) == []
+
+
+def test_a_linker_with_new_summaries_shares_the_automaton_and_shows_the_new_cards() -> None:
+    import dataclasses
+
+    before = Linker(TARGETS)
+    html = "<p>One batch on the GPU.</p>"
+    before.plan(html, page_url="x/")  # builds the automaton
+    renamed = [dataclasses.replace(t, summary=f"New: {t.summary}") for t in TARGETS]
+    after = Linker(renamed)
+    after.share_matcher(before)
+    assert after._matcher is before._matcher  # not built again
+    plan = after.plan(html, page_url="x/")
+    assert set(plan.linked) == {"batch", "gpu"}
+    assert "New: Examples seen together." in after.previews_html(plan.linked)

@@ -203,6 +203,11 @@ class Linker:
             return ""
         return f'{PREVIEWS_START}{{{",".join(fragments)}}}"></div>'
 
+    def share_matcher(self, other: Linker) -> None:
+        """Use `other`'s automaton, built or not: for a linker whose targets have the same
+        names and slugs (the preview's, when only a title or summary changed)."""
+        self._matcher = other._matcher
+
     def _compiled(self) -> tuple[ahocorasick.Automaton | None, int]:
         """The automaton and the length of the shortest name, built on first use: a linker
         that plans no page (the preview's, when every kept plan is still valid) never builds it."""

@@ -209,8 +209,11 @@ class Preview:
         """Every page read, or given what the last build read of it; returns the pages and the
         source paths of those read."""
         targets = None if last is None else target_changes(last.targets, state.linker.targets)
-        if last is not None and targets is not None and not (targets.matching or targets.cards):
-            state.linker = last.linker  # the same targets: its automaton is built already
+        if last is not None and targets is not None and not targets.matching:
+            if targets.cards:  # the same names: the automaton is the last one's
+                state.linker.share_matcher(last.linker)
+            else:  # the same targets: the last linker, its automaton built already
+                state.linker = last.linker
         reread = set() if last is None else _touched_by_files(last, doc_files)
         timings.lap("changes")
         pages: dict[str, KeptPage] = {}
