@@ -100,6 +100,24 @@ def test_left_out_parts_of_pages(built: Built) -> None:
     words = set(term.lower().split())
     assert not words & {"a", "the", "is", "of", "on"}  # the commonest words: left out
     assert "What it controls" in term  # headings stay whole (results name sections by them)
+    # the lists of other pages: related terms (their summaries) and lessons to continue with
+    assert "full pass" not in term and "setting chosen before training" not in term
+    assert "Continue learning" not in term
+    page = BeautifulSoup(built.page("glossary/learning-rate/"), "html.parser")
+    related = page.select("ul.tw-related[data-pagefind-ignore] li")
+    assert [li.get_text() for li in related] == [
+        "Hyperparameter: A setting chosen before training that controls how a model learns.",
+        "Epoch: One full pass of the training data through the model.",
+    ]
+    assert [a["href"] for li in related for a in li.select("a")][:2] == [
+        "../hyperparameter/",
+        "../epoch/",
+    ]  # MkDocs' own URLs, relative to the page
+    lessons = page.select(".tw-learn-more[data-pagefind-ignore] li a")
+    assert [a["href"] for a in lessons] == [
+        "../../tuning/choosing-a-learning-rate/",
+        "../../tuning/advanced-schedules/",
+    ]
     assert "Mentioned in" in built.page("glossary/learning-rate/")  # on the page, not indexed
     assert "Mentioned in" not in term and "Last reviewed" not in term
     assert "¶" not in term and not term.startswith("Tuning")  # permalinks, category link

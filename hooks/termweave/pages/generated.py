@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from termweave.pages.earlyaccess import note_html
 from termweave.pages.learning import CardTerm
+from termweave.pages.relurls import src_linker
 from termweave.pages.render import relative_src, render
 from termweave.source.content import Lesson, Level
 from termweave.source.model import Term
@@ -88,8 +89,12 @@ def index_letter(name: str) -> str:
     return first if first and first in string.ascii_uppercase else "#"
 
 
-def term_page(env: Environment, registry: Registry, term: Term) -> str:
+def term_page(env: Environment, registry: Registry, term: Term, directory_urls: bool) -> str:
+    """A term's page. Its lists of related terms and lessons are ready-made HTML with MkDocs'
+    own URLs (`rawhtml`), which Markdown does not convert (a third of a term page's time) and
+    the search index leaves out (lists of other pages)."""
     src = term_src(term.slug)
+    url = src_linker(src, directory_urls)
     category = registry.categories[term.category]
     lessons = registry.lessons_for_term(term)
     learn_more = []
@@ -99,8 +104,11 @@ def term_page(env: Environment, registry: Registry, term: Term) -> str:
             learn_more.append(
                 {
                     "level": level,
-                    "link": relative_src(src, level.path),
-                    "lessons": [_lesson_link(lesson, src) for lesson in own],
+                    "url": url(level.path),
+                    "lessons": [
+                        {"lesson": lesson, "url": url(lesson.path), "early": lesson.early_access}
+                        for lesson in own
+                    ],
                 }
             )
     deeper = None
@@ -120,7 +128,9 @@ def term_page(env: Environment, registry: Registry, term: Term) -> str:
         category_link=relative_src(src, category_src(category)),
         early_access_note=Markup(note_html("entry")) if term.early_access else "",
         deeper=deeper,
-        related=_term_links(related, src),
+        related=[
+            {"term": t, "url": url(term_src(t.slug)), "early": t.early_access} for t in related
+        ],
         learn_more=learn_more,
         backlinks_placeholder=Markup(BACKLINKS_PLACEHOLDER),
     )

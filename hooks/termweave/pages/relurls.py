@@ -4,6 +4,7 @@ without importing MkDocs, and fast for the many links one page makes."""
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -28,6 +29,13 @@ def page_url(src_uri: str, directory_urls: bool) -> str:
     if directory_urls:
         return f"{folder}/" if folder else "./"
     return f"{folder}/index.html" if folder else "index.html"
+
+
+def src_linker(from_src: str, directory_urls: bool) -> Callable[[str], str]:
+    """Links from the page `from_src` to other pages by their source paths, as MkDocs would
+    make them: for HTML written into a page's Markdown ready-made."""
+    urls = RelativeUrls(page_url(from_src, directory_urls))
+    return lambda to_src: urls(page_url(to_src, directory_urls))
 
 
 def _common_length(a: tuple[str, ...], b: tuple[str, ...]) -> int:

@@ -9,7 +9,7 @@ from datetime import date
 from jinja2 import Environment
 
 from termweave.pages.generated import INDEX_SRC, term_src
-from termweave.pages.relurls import RelativeUrls, page_url
+from termweave.pages.relurls import src_linker
 from termweave.pages.render import relative_src, render
 from termweave.source.model import Term
 from termweave.source.registry import Registry
@@ -80,15 +80,11 @@ def review_status_markdown(
     `use_directory_urls` makes them): Markdown passes an HTML block through whole, while a
     Markdown table of 5,000 rows costs a second to convert, on every build and on every preview
     rebuild that adds a term."""
-    links = RelativeUrls(page_url(REVIEW_STATUS_SRC, directory_urls))
-
-    def link(slug: str) -> str:
-        return links(page_url(term_src(slug), directory_urls))
-
+    link = src_linker(REVIEW_STATUS_SRC, directory_urls)
     rows = [
         {
             "name": item.term.term,
-            "link": link(item.term.slug),
+            "link": link(term_src(item.term.slug)),
             "category": item.term.category,
             "reviewed": item.term.last_reviewed.isoformat(),
             "age": item.age,

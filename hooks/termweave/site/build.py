@@ -202,7 +202,11 @@ def generated_pages(state: BuildState) -> list[GeneratedPage]:
     empty excluded files, so that links to them resolve quietly and can be unwrapped."""
     registry, env = state.registry, state.env
     pages = [
-        GeneratedPage(term_src(t.slug), "not_in_nav", partial(term_page, env, registry, t))
+        GeneratedPage(
+            term_src(t.slug),
+            "not_in_nav",
+            partial(term_page, env, registry, t, state.directory_urls),
+        )
         for t in registry.terms.values()
     ]
     hidden_terms = set(state.full_registry.terms) - set(registry.terms)

@@ -14,6 +14,9 @@
 const ROOT = new URL("../../", import.meta.url);
 const SEARCH = new URL("search/", ROOT);
 const PAGE = 10;
+// Material closes search 125 ms after every page change (instant navigation): a box the
+// reader opened within this long is kept open
+const KEEP_OPEN_MS = 300;
 const KIND_LABELS = { term: "Glossary term", lesson: "Lesson", level: "Level", page: "Page" };
 
 export function normalise(text) {
@@ -170,13 +173,18 @@ function setUpSearchBox(box) {
   let words = [];
 
   const kind = () => (box.querySelector("input[name=tw-kind]:checked") || {}).value || "all";
+  let openedAt = 0;
+  let closing = false;
   const open = () => {
+    openedAt = Date.now();
     toggle.checked = true;
     toggle.dispatchEvent(new Event("change"));
   };
   const close = () => {
+    closing = true;
     toggle.checked = false;
     toggle.dispatchEvent(new Event("change"));
+    closing = false;
   };
 
   async function showMore(token) {
@@ -239,6 +247,9 @@ function setUpSearchBox(box) {
   });
   more.addEventListener("click", () => showMore(run));
   toggle.addEventListener("change", () => {
+    if (!toggle.checked && !closing && Date.now() - openedAt < KEEP_OPEN_MS) {
+      toggle.checked = true;  // Material closed it for a page change the reader had made
+    }
     if (toggle.checked) input.focus();
     else input.blur();
   });
