@@ -183,8 +183,9 @@ def limit(size: int, kind: str) -> float:
     return TARGETS.get(kind, 0.0) * (LARGE_ALLOWANCE if size >= LARGE_SIZE else 1.0)
 
 
-def median_seconds(timings: list[EditTiming], kind: str) -> float:
-    mine = sorted(t.seconds for t in timings if t.kind == kind)
+def median_edit(timings: list[EditTiming], kind: str) -> EditTiming:
+    """The edit of that kind with the median time (the upper one of an even count)."""
+    mine = sorted((t for t in timings if t.kind == kind), key=lambda t: t.seconds)
     return mine[len(mine) // 2]
 
 
@@ -199,7 +200,7 @@ def preview_targets(previews: dict[int, list[EditTiming]]) -> list[tuple[str, st
             allowed = limit(size, kind)
             if not allowed:
                 continue
-            seconds = median_seconds(timings, kind)
+            seconds = median_edit(timings, kind).seconds
             rounds = ", ".join(f"{t.seconds:.2f}" for t in timings if t.kind == kind)
             checks.append(
                 (
@@ -241,8 +242,7 @@ def table(size: int, timings: list[EditTiming]) -> list[str]:
     head = ["N terms", "edit", "saved → served s", "target s", "read", "written", *phases]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for kind in kinds:
-        mine = sorted((t for t in timings if t.kind == kind), key=lambda t: t.seconds)
-        middle = mine[len(mine) // 2]
+        middle = median_edit(timings, kind)
         cells = [f"{size:,}", kind, f"{middle.seconds:.2f}", f"{limit(size, kind):g}"]
         cells += [str(middle.read), str(middle.written)]
         cells += [f"{middle.phases.get(p, 0.0):.2f}" for p in phases]

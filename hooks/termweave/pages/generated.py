@@ -104,11 +104,8 @@ def term_page(env: Environment, registry: Registry, term: Term, directory_urls: 
             learn_more.append(
                 {
                     "level": level,
-                    "url": url(level.path),
-                    "lessons": [
-                        {"lesson": lesson, "url": url(lesson.path), "early": lesson.early_access}
-                        for lesson in own
-                    ],
+                    "link": url(level.path),
+                    "lessons": [LessonLink(x, url(x.path), x.early_access) for x in own],
                 }
             )
     deeper = None
@@ -128,9 +125,7 @@ def term_page(env: Environment, registry: Registry, term: Term, directory_urls: 
         category_link=relative_src(src, category_src(category)),
         early_access_note=Markup(note_html("entry")) if term.early_access else "",
         deeper=deeper,
-        related=[
-            {"term": t, "url": url(term_src(t.slug)), "early": t.early_access} for t in related
-        ],
+        related=[TermLink(t, url(term_src(t.slug)), t.early_access) for t in related],
         learn_more=learn_more,
         backlinks_placeholder=Markup(BACKLINKS_PLACEHOLDER),
     )

@@ -47,9 +47,7 @@ class PausedCollector:
             if self._pending is None or self._pending is not threading.current_thread():
                 return  # cancelled: a rebuild started meanwhile
             self._pending = None
-            gc.collect()
-            if self._restore:
-                gc.enable()
+            self._collect_now()
 
     def close(self) -> None:
         """Run the pending collection now (the server stops)."""
@@ -57,6 +55,9 @@ class PausedCollector:
             pending, self._pending = self._pending, None
         if pending is not None:
             pending.cancel()
-            gc.collect()
-            if self._restore:
-                gc.enable()
+            self._collect_now()
+
+    def _collect_now(self) -> None:
+        gc.collect()
+        if self._restore:
+            gc.enable()

@@ -63,9 +63,12 @@ export async function nameMatches(key) {
 export async function indexedWords(query) {
   const index = await fetchJSON(new URL("names/index.json", SEARCH));
   const stop = new Set((index && index.stop) || []);
-  const kept = query.split(/\s+/).filter((w) => !stop.has(w.toLowerCase().replace(/[.,;:!?)]+$/, "")));
+  const kept = query.split(/\s+/).filter((w) => !stop.has(bare(w).toLowerCase()));
   return kept.length ? kept.join(" ") : query;
 }
+
+/* A word without the punctuation that may follow it (as search/stopwords.py reads words). */
+const bare = (word) => word.replace(/[.,;:!?)]+$/, "");
 
 let pagefind = null;
 function loadPagefind() {
@@ -100,7 +103,7 @@ function highlighted(parent, text, words, pagefindExcerpt) {
     return;
   }
   const pattern = words
-    .map((w) => w.replace(/[.,;:!?)]+$/, ""))
+    .map(bare)
     .filter(Boolean)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   if (!pattern.length) return parent.append(text);
@@ -218,9 +221,9 @@ function setUpSearchBox(box) {
     words = searched.split(/\s+/);  // marked in the results' text
     const wanted = kind();
     // a name as typed, else as the index reads it ("the learning rate": "learning rate")
-    const bare = normalise(searched);
+    const asIndexed = normalise(searched);
     let names = wanted === "lesson" ? [] : await nameMatches(key);
-    if (!names.length && wanted !== "lesson" && bare !== key) names = await nameMatches(bare);
+    if (!names.length && wanted !== "lesson" && asIndexed !== key) names = await nameMatches(asIndexed);
     const engine = await loadPagefind();
     if (token !== run) return;
     const filters = wanted === "term" ? { kind: "term" } : wanted === "lesson" ? { kind: { any: ["lesson", "level"] } } : {};
